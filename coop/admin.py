@@ -1,0 +1,157 @@
+"""Admin pages for the organisation and its logins."""
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from coop.admin_base import ScopedAdmin, ScopedExportAdmin
+from coop.models import Charter, Cooperative, County, LoginAttempt, Township, User, Village
+from coop.money import yuan
+from coop.resources import CooperativeResource, VillageResource
+
+admin.site.unregister(Group)  # roles live on the user (coop.roles); groups would be a second mechanism
+
+
+@admin.register(County)
+class CountyAdmin(ScopedAdmin):
+    list_display = ["name", "code"]
+
+
+@admin.register(Township)
+class TownshipAdmin(ScopedAdmin):
+    list_display = ["name", "code", "kind", "county", "village_count", "cash_cap_display"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("county").annotate(n_villages=Count("villages"))
+
+    @admin.display(description=_("村数"), ordering="n_villages")
+    def village_count(self, obj):
+        return obj.n_villages
+
+    @admin.display(description=_("村库存现金限额(默认)"), ordering="default_cash_cap")
+    def cash_cap_display(self, obj):
+        return yuan(obj.default_cash_cap)
+
+
+@admin.register(Village)
+class VillageAdmin(ScopedExportAdmin):
+    resource_classes = [VillageResource]
+    list_display = ["name", "code", "township", "size", "cash_cap_display", "cooperative_link"]
+    list_filter = ["size", "township"]
+    search_fields = ["name", "code"]
+    list_select_related = ["township", "cooperative"]
+
+    @admin.display(description=_("库存现金限额"))
+    def cash_cap_display(self, obj):
+        return yuan(obj.effective_cash_cap)
+
+    @admin.display(description=_("合作社"))
+    def cooperative_link(self, obj):
+        return getattr(obj, "cooperative", None) or "—"
+
+    def get_list_filter(self, request):
+        from coop.access import visible
+        # A chairman or township officer has nothing to filter by township.
+        if visible(request.user, Township.objects.all()).count() <= 1:
+            return ["size"]
+        return self.list_filter
+
+
+@admin.register(Cooperative)
+class CooperativeAdmin(ScopedExportAdmin):
+    resource_classes = [CooperativeResource]
+    list_display = ["name", "village", "township", "chairman_name", "founded_on", "has_charter"]
+    list_filter = [("charter", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "village__name", "chairman_name"]
+    list_select_related = ["village__township", "charter"]
+    autocomplete_fields = ["village"]
+
+    @admin.display(description=_("所属镇(街道)"), ordering="village__township__code")
+    def township(self, obj):
+        return obj.village.township
+
+    @admin.display(description=_("已录入章程"), boolean=True)
+    def has_charter(self, obj):
+        return hasattr(obj, "charter")
+
+
+@admin.register(Charter)
+class CharterAdmin(ScopedAdmin):
+    list_display = ["cooperative", "adopted_on", "dividend_ratio", "development_ratio", "accumulation_ratio",
+                    "loan_max_display", "loan_max_term_months"]
+    list_select_related = ["cooperative"]
+    autocomplete_fields = ["cooperative"]
+    search_fields = ["cooperative__name"]
+
+    @admin.display(description=_("单笔借款上限"), ordering="loan_max_amount")
+    def loan_max_display(self, obj):
+        return yuan(obj.loan_max_amount)
+
+
+class AccountCreationForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username", "last_name", "first_name", "role", "county", "township", "village", "department",
+                  "phone")
+
+
+class AccountChangeForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+
+
+@admin.register(User)
+class UserAdmin(ScopedAdmin, DjangoUserAdmin):
+    form = AccountChangeForm
+    add_form = AccountCreationForm
+    list_display = ["username", "full_name", "role", "scope_label", "department", "is_active", "last_login"]
+    list_filter = ["role", "is_active"]
+    list_select_related = ["county", "township", "village"]
+    search_fields = ["username", "first_name", "last_name", "phone"]
+    ordering = ["username"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("个人信息"), {"fields": ["last_name", "first_name", "phone"]}),
+        (_("角色与范围"), {"fields": ["role", "county", "township", "village", "department"],
+                        "description": _("县级管理员、审计、行业部门选县;镇财政所选镇;理事长选村")}),
+        (_("状态"), {"fields": ["is_active", "last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"fields": ["username", "usable_password", "password1", "password2"]}),
+        (_("个人信息"), {"fields": ["last_name", "first_name", "phone"]}),
+        (_("角色与范围"), {"fields": ["role", "county", "township", "village", "department"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+    filter_horizontal = []
+
+    @admin.display(description=_("姓名"))
+    def full_name(self, obj):
+        return f"{obj.last_name}{obj.first_name}"
+
+    @admin.display(description=_("范围"))
+    def scope_label(self, obj):
+        return obj.scope_label
+
+    def save_model(self, request, obj, form, change):
+        obj.is_staff = True  # every login works in the admin; what it may do comes from its role
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(LoginAttempt)
+class LoginAttemptAdmin(ScopedAdmin):
+    """Failed logins recorded by django-axes. Deleting a row lifts its lock before the cool-off ends."""
+
+    list_display = ["username", "ip_address", "failures_since_start", "is_locked", "attempt_time"]
+    search_fields = ["username", "ip_address"]
+    readonly_fields = [f.name for f in AccessAttempt._meta.fields]
+
+    @admin.display(description=_("已锁定"), boolean=True)
+    def is_locked(self, obj):
+        return obj.failures_since_start >= settings.AXES_FAILURE_LIMIT

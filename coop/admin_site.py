@@ -1,0 +1,35 @@
+"""The one admin site, titled for the user's county, with a dashboard per role as its index."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from coop import dashboard
+
+
+class CoopAdminSite(admin.AdminSite):
+    site_title = _("村级扶贫互助合作社")
+    index_title = _("工作台")
+    index_template = "admin/coop_index.html"
+    enable_nav_sidebar = True
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        context["site_header"] = self.header_for(request)
+        return context
+
+    def header_for(self, request) -> str:
+        from coop.models import County
+
+        user = getattr(request, "user", None)
+        county = None
+        if user is not None and user.is_authenticated and user.home_county_id:
+            county = County.objects.filter(pk=user.home_county_id).only("name").first()
+        elif user is not None and user.is_authenticated:
+            county = County.objects.only("name").first()
+        prefix = county.name if county else ""
+        return f"{prefix}{settings.COOP_SITE_SUFFIX}"
+
+    def index(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "dashboard": dashboard.build(request)}
+        return super().index(request, extra_context)

@@ -1,0 +1,58 @@
+"""Money helpers shared by every app: rounding to the fen, display as ¥1,234.56, capital numerals (大写),
+and splits whose parts add up exactly to the whole."""
+
+from collections.abc import Sequence
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+import cn2an
+
+FEN = Decimal("0.01")
+
+
+def to_fen(value) -> Decimal:
+    """Round half-up (四舍五入) to the fen. Floats are refused: they carry binary noise into the books."""
+    if isinstance(value, float):
+        raise TypeError("money must be Decimal, int or str, never float")
+    return Decimal(value).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def yuan(value, *, symbol: bool = True) -> str:
+    """¥1,234.56 — the way amounts are shown on every screen and report; blank for None."""
+    if value is None:
+        return ""
+    amount = to_fen(value)
+    sign = "-" if amount < 0 else ""
+    text = f"{abs(amount):,.2f}"
+    return f"{sign}¥{text}" if symbol else f"{sign}{text}"
+
+
+def daxie(value) -> str:
+    """The amount in capital numerals as 会计基础工作规范 第52条 requires on vouchers:
+    整 after 元 or 角 when nothing follows, nothing after 分 (10.50 → 壹拾元伍角整)."""
+    amount = to_fen(value)
+    if amount < 0:
+        return "负" + daxie(-amount)
+    text = cn2an.an2cn(str(amount), "rmb")
+    if amount % 1 and (amount * 100) % 10 == 0:  # stops at 角: cn2an writes no 整 there
+        text += "整"
+    return text
+
+
+def split(total, weights: Sequence) -> list[Decimal]:
+    """Share `total` in proportion to `weights`, to the fen, by the largest-remainder method, so that the
+    parts always add up to the total exactly. Ties in the remainder go to the earlier weight."""
+    total = to_fen(total)
+    weights = [Decimal(w) for w in weights]
+    if any(w < 0 for w in weights):
+        raise ValueError("weights must not be negative")
+    weight_sum = sum(weights)
+    if not weights or weight_sum == 0:
+        raise ValueError("there is nothing to split by")
+    cents = int(total / FEN)
+    exact = [Decimal(cents) * w / weight_sum for w in weights]
+    floors = [int(e.to_integral_value(rounding=ROUND_DOWN)) for e in exact]
+    left = cents - sum(floors)
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:left]:
+        floors[i] += 1
+    return [Decimal(c) * FEN for c in floors]
