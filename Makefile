@@ -42,7 +42,7 @@ migrate: venv env
 seed: migrate
 	$(PY) manage.py seed_demo
 
-test: venv env
+test: venv env lint
 	$(PY) -m pytest
 
 test-smoke: venv env

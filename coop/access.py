@@ -77,6 +77,22 @@ def villages_of(user) -> QuerySet:
     return Village.objects.none()
 
 
+def townships_of(user) -> QuerySet:
+    """The townships in the user's scope, including a township that has no village yet."""
+    Township = apps.get_model("coop", "Township")
+    if not (user and user.is_authenticated and user.is_active):
+        return Township.objects.none()
+    if user.is_superuser and not user.role:
+        return Township.objects.all()
+    if user.role == Role.CHAIRMAN:
+        return Township.objects.filter(villages=user.village_id)
+    if user.role == Role.TOWNSHIP_OFFICER:
+        return Township.objects.filter(pk=user.township_id)
+    if user.role in Role.county_wide():
+        return Township.objects.filter(county_id=user.county_id)
+    return Township.objects.none()
+
+
 def scope_q(user, model: type[Model]) -> Q:
     """The filter that keeps a model's rows inside the user's scope."""
     if not (user and user.is_authenticated and user.is_active):
@@ -89,7 +105,7 @@ def scope_q(user, model: type[Model]) -> Q:
     if (path := getattr(model, "scope_village", None)) is not None:
         return Q(**{_lookup(path): villages.values("pk")})
     if (path := getattr(model, "scope_township", None)) is not None:
-        return Q(**{_lookup(path): villages.values("township_id")})
+        return Q(**{_lookup(path): townships_of(user).values("pk")})
     if (path := getattr(model, "scope_county", None)) is not None:
         if user.role not in Role.county_wide():
             return Q(pk__in=[])
@@ -130,4 +146,4 @@ def contains(user, obj) -> bool:
         return False
     if village_path is not None:
         return villages_of(user).filter(pk=owner.pk).exists()
-    return villages_of(user).filter(township_id=owner.pk).exists()
+    return townships_of(user).filter(pk=owner.pk).exists()

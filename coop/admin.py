@@ -1,7 +1,5 @@
 """Admin pages for the organisation and its logins."""
 
-from axes.models import AccessAttempt
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -64,11 +62,19 @@ class VillageAdmin(ScopedExportAdmin):
         return self.list_filter
 
 
+class CharterMissingFilter(admin.EmptyFieldListFilter):
+    """The same filter as Django's, titled in the clerk's words."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = _("章程")
+
+
 @admin.register(Cooperative)
 class CooperativeAdmin(ScopedExportAdmin):
     resource_classes = [CooperativeResource]
     list_display = ["name", "village", "township", "chairman_name", "founded_on", "has_charter"]
-    list_filter = [("charter", admin.EmptyFieldListFilter)]
+    list_filter = [("charter", CharterMissingFilter)]
     search_fields = ["name", "village__name", "chairman_name"]
     list_select_related = ["village__township", "charter"]
     autocomplete_fields = ["village"]
@@ -148,10 +154,27 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
 class LoginAttemptAdmin(ScopedAdmin):
     """Failed logins recorded by django-axes. Deleting a row lifts its lock before the cool-off ends."""
 
-    list_display = ["username", "ip_address", "failures_since_start", "is_locked", "attempt_time"]
+    list_display = ["login_name", "address", "failures", "is_locked", "last_attempt"]
     search_fields = ["username", "ip_address"]
-    readonly_fields = [f.name for f in AccessAttempt._meta.fields]
+    fields = ["username", "ip_address", "user_agent", "failures_since_start", "attempt_time", "path_info"]
+    readonly_fields = fields
 
-    @admin.display(description=_("已锁定"), boolean=True)
+    @admin.display(description=_("用户名"), ordering="username")
+    def login_name(self, obj):
+        return obj.username
+
+    @admin.display(description=_("IP 地址"), ordering="ip_address")
+    def address(self, obj):
+        return obj.ip_address
+
+    @admin.display(description=_("连续失败次数"), ordering="failures_since_start")
+    def failures(self, obj):
+        return obj.failures_since_start
+
+    @admin.display(description=_("当前锁定"), boolean=True)
     def is_locked(self, obj):
-        return obj.failures_since_start >= settings.AXES_FAILURE_LIMIT
+        return obj.is_locked
+
+    @admin.display(description=_("最近一次尝试"), ordering="attempt_time")
+    def last_attempt(self, obj):
+        return obj.attempt_time

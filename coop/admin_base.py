@@ -5,7 +5,9 @@ ScopedAdmin, or if its model declares no scope or no rights.
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from import_export.admin import ExportMixin
+from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from coop import access
@@ -42,6 +44,18 @@ class ScopedAdmin(SimpleHistoryAdmin):
         allowed = super().has_view_history_or_change_history_permission(request, obj)
         return allowed and (obj is None or access.contains(request.user, obj))
 
+    def history_view(self, request, object_id, extra_context=None):
+        if not hasattr(self.model._meta, "simple_history_manager_attribute"):  # a model kept without history
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # R3: the past is for reading. simple-history saves whatever is posted to this page, whatever the
+        # user's rights and SIMPLE_HISTORY_REVERT_DISABLED; corrections go through the operations instead.
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.remote_field.model
         if access.declares_scope(related) and "queryset" not in kwargs:
@@ -57,6 +71,8 @@ class ScopedAdmin(SimpleHistoryAdmin):
 
 class ScopedExportAdmin(ExportMixin, ScopedAdmin):
     """A scoped admin whose list can be exported to xlsx: whoever may view the rows may export them."""
+
+    export_formats = [XLSX]
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)

@@ -12,6 +12,7 @@ class CoopAdminSite(admin.AdminSite):
     index_title = _("工作台")
     index_template = "admin/coop_index.html"
     enable_nav_sidebar = True
+    site_url = None  # the admin is the whole application; there is no separate public site to link to
 
     def each_context(self, request):
         context = super().each_context(request)
@@ -29,6 +30,15 @@ class CoopAdminSite(admin.AdminSite):
             county = County.objects.only("name").first()
         prefix = county.name if county else ""
         return f"{prefix}{settings.COOP_SITE_SUFFIX}"
+
+    def get_app_list(self, request, app_label=None):
+        """Models in the order their admins were registered (county → township → village …), not by the
+        alphabetical order of their Chinese names, which means nothing to a clerk."""
+        order = {model._meta.object_name: i for i, model in enumerate(self._registry)}
+        apps = super().get_app_list(request, app_label)
+        for app in apps:
+            app["models"].sort(key=lambda m: order.get(m["object_name"], len(order)))
+        return apps
 
     def index(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "dashboard": dashboard.build(request)}

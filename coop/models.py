@@ -4,11 +4,13 @@ and the people who log in, each with one role and one scope."""
 from decimal import Decimal
 
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -173,7 +175,7 @@ class Charter(models.Model):
                 condition=Q(dividend_ratio__gte=0, development_ratio__gte=0, accumulation_ratio__gte=0)
                 & Q(dividend_ratio=100 - models.F("development_ratio") - models.F("accumulation_ratio")),
                 name="charter_ratios_sum_to_100",
-                violation_error_message=_("R7 章程分配比例:社员分红、合作社发展、集体积累三项比例之和必须等于 100%"),
+                violation_error_message=_("R7 章程分配比例:社员分红、合作社发展、集体积累三项比例之和必须等于 100%%"),
             ),
             models.CheckConstraint(condition=Q(loan_max_amount__gt=0), name="charter_loan_max_positive"),
         ]
@@ -230,7 +232,9 @@ class User(AbstractUser):
     def scope_q_for(cls, user, villages):
         """Logins in scope: those bound to a visible village or township, and, for county-wide roles,
         those of their county. Unscoped superusers are never shown to anyone else."""
-        q = Q(village__in=villages) | Q(township__in=villages.values("township_id"))
+        from coop.access import townships_of
+
+        q = Q(village__in=villages) | Q(township__in=townships_of(user).values("pk"))
         if user.role in Role.county_wide():
             q |= Q(county_id=user.county_id)
         return q
@@ -250,6 +254,12 @@ class User(AbstractUser):
             errors["role"] = _("请选择角色")
         if errors:
             raise ValidationError(errors)
+
+    def get_full_name(self):
+        return f"{self.last_name}{self.first_name}".strip() or self.username
+
+    def get_short_name(self):
+        return self.get_full_name()
 
     @property
     def home_county_id(self):
@@ -278,6 +288,22 @@ class LoginAttempt(AccessAttempt):
 
     @classmethod
     def scope_q_for(cls, user, villages):
+        """Attempts on the logins in the user's scope; county-wide roles also see attempts on names that
+        belong to no login at all (someone guessing), but never those on another county's logins."""
         from coop.access import visible
 
-        return Q(username__in=visible(user, User.objects.all()).values("username"))
+        q = Q(username__in=visible(user, User.objects.all()).values("username"))
+        if user.role in Role.county_wide():
+            q |= ~Q(username__in=User.objects.values("username"))
+        return q
+
+    @property
+    def is_locked(self) -> bool:
+        """Locked now: enough failures, and the cool-off since the last one has not yet run out."""
+        return (self.failures_since_start >= settings.AXES_FAILURE_LIMIT
+                and self.attempt_time > timezone.now() - settings.AXES_COOLOFF_TIME)
+
+    @classmethod
+    def locked_q(cls) -> Q:
+        return Q(failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+                 attempt_time__gt=timezone.now() - settings.AXES_COOLOFF_TIME)

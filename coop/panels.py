@@ -1,6 +1,5 @@
 """The organisation's part of the dashboard."""
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,9 +18,11 @@ def organisation(request):
         with_coop=Count("cooperative"),
         with_charter=Count("cooperative__charter"),
     )
-    items = [
-        Item(_("镇(街道)"), access.visible(user, Township.objects.all()).count(),
-             reverse("admin:coop_township_changelist") if access.allows(user, "view", Township) else ""),
+    items = []
+    if access.allows(user, "view", Township):
+        items.append(Item(_("镇(街道)"), access.visible(user, Township.objects.all()).count(),
+                          reverse("admin:coop_township_changelist")))
+    items += [
         Item(_("村(其中大村)"), f"{villages['total']}({villages['large']})",
              reverse("admin:coop_village_changelist")),
         Item(_("扶贫互助合作社"), villages["with_coop"], reverse("admin:coop_cooperative_changelist")),
@@ -30,7 +31,6 @@ def organisation(request):
         items.append(Item(_("合作社尚未录入章程"), villages["with_coop"] - villages["with_charter"],
                           reverse("admin:coop_cooperative_changelist") + "?charter__isempty=1", todo=True))
     if access.allows(user, "delete", LoginAttempt):
-        locked = access.visible(user, LoginAttempt.objects.filter(
-            failures_since_start__gte=settings.AXES_FAILURE_LIMIT)).count()
+        locked = access.visible(user, LoginAttempt.objects.filter(LoginAttempt.locked_q())).count()
         items.append(Item(_("被锁定的登录"), locked, reverse("admin:coop_loginattempt_changelist"), todo=True))
     return items

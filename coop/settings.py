@@ -108,6 +108,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "coop.security.client_ip"
 AXES_ENABLE_ADMIN = False  # coop registers its own scoped, read-only admin for the attempts
 AXES_LOCKOUT_TEMPLATE = "coop/locked_out.html"
 
@@ -139,8 +140,12 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Behind a TLS-terminating reverse proxy: trust its scheme header, and take the client address for login
+# throttling from X-Forwarded-For, PROXY_COUNT entries from the right (see coop/security.py).
+PROXY_COUNT = 0
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    PROXY_COUNT = env.int("PROXY_COUNT", default=1)
 
 # Content Security Policy with Django's own middleware. The admin runs only same-origin scripts and
 # styles; it starts in report-only mode so a blocked resource is noticed before it breaks a page.
@@ -163,7 +168,6 @@ else:
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
-IMPORT_EXPORT_FORMATS = ["import_export.formats.base_formats.XLSX"]
 
 # Uploaded files (voucher scans, Excel imports): refuse anything oversized before it reaches a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

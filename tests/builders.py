@@ -1,0 +1,69 @@
+"""Builders for realistic organisation data; every row goes through coop.operations like real data does."""
+
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+
+from coop import operations
+from coop.models import Village
+from coop.roles import Role
+
+PASSWORD = "test-pass-2016"
+
+
+def county(name="留坝县", code="610729"):
+    return operations.register_county(name=name, code=code)
+
+
+def township(county, name, code, **kw):
+    return operations.register_township(county=county, name=name, code=code, **kw)
+
+
+def village(township, name, suffix, size=Village.Size.SMALL, **kw):
+    return operations.register_village(township=township, name=name, code=township.code + suffix, size=size,
+                                       **kw)
+
+
+def cooperative(village, *, charter=True, **kw):
+    coop = operations.found_cooperative(village=village, name=f"{village.name}扶贫互助合作社",
+                                        chairman_name=kw.pop("chairman_name", "王书记"),
+                                        founded_on=kw.pop("founded_on", date(2016, 5, 1)), **kw)
+    if charter:
+        operations.adopt_charter(cooperative=coop, adopted_on=date(2016, 5, 1), dividend_ratio=Decimal("60"),
+                                 development_ratio=Decimal("20"), accumulation_ratio=Decimal("20"))
+    return coop
+
+
+def account(username, role, **scope):
+    return operations.open_account(username=username, password=PASSWORD, role=role,
+                                   full_name=scope.pop("full_name", "测试用户"), **scope)
+
+
+def world():
+    """Two counties. In 留坝县: 紫柏街道 with two pilot villages, 马道镇 with one pilot and one plain village.
+    In 佛坪县: one township and one pilot village, to prove nothing crosses a county line.
+    One login per role in 留坝县 (the chairman of 桑园村, the officer of 紫柏街道) and a county admin in 佛坪."""
+    w = SimpleNamespace()
+    w.c1 = county()
+    w.c2 = county("佛坪县", "610730")
+    w.t1 = township(w.c1, "紫柏街道", "610729001")
+    w.t2 = township(w.c1, "马道镇", "610729101")
+    w.t3 = township(w.c2, "袁家庄街道", "610730001")
+    w.v11 = village(w.t1, "桑园村", "201", Village.Size.LARGE)
+    w.v12 = village(w.t1, "小留坝村", "202")
+    w.v21 = village(w.t2, "沙坝村", "201")
+    w.v22 = village(w.t2, "两河口村", "203")
+    w.v31 = village(w.t3, "东河台村", "201")
+    w.k11, w.k12, w.k21, w.k31 = (cooperative(v) for v in (w.v11, w.v12, w.v21, w.v31))
+    w.users = {
+        Role.COUNTY_ADMIN: account("admin1", Role.COUNTY_ADMIN, county=w.c1),
+        Role.TOWNSHIP_OFFICER: account("officer1", Role.TOWNSHIP_OFFICER, township=w.t1),
+        Role.CHAIRMAN: account("chair11", Role.CHAIRMAN, village=w.v11),
+        Role.AUDITOR: account("auditor1", Role.AUDITOR, county=w.c1),
+        Role.INSPECTOR: account("inspector1", Role.INSPECTOR, county=w.c1, department="县水利局"),
+    }
+    w.chair21 = account("chair21", Role.CHAIRMAN, village=w.v21)
+    w.officer2 = account("officer2", Role.TOWNSHIP_OFFICER, township=w.t2)
+    w.admin2 = account("admin2", Role.COUNTY_ADMIN, county=w.c2)
+    w.chair31 = account("chair31", Role.CHAIRMAN, village=w.v31)
+    return w

@@ -1,0 +1,280 @@
+"""The role × model × action matrix of issue 2, proved through the admin over HTTP.
+
+The expected rights and scopes are written out here by hand from DOMAIN.md §2, not read from
+coop.rights, so that a change to the rights table that breaks the specification fails these tests.
+"""
+
+import io
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib import admin
+from django.forms import CheckboxInput
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from coop.models import Charter, Cooperative, County, LoginAttempt, Township, User, Village
+from coop.roles import Role
+
+R = Role
+ROLES = [R.COUNTY_ADMIN, R.TOWNSHIP_OFFICER, R.CHAIRMAN, R.AUDITOR, R.INSPECTOR]
+
+RIGHTS = {
+    County: {R.COUNTY_ADMIN: "vc", R.AUDITOR: "v", R.INSPECTOR: "v"},
+    Township: {R.COUNTY_ADMIN: "vacd", R.TOWNSHIP_OFFICER: "v", R.AUDITOR: "v", R.INSPECTOR: "v"},
+    Village: {R.COUNTY_ADMIN: "vacd", R.TOWNSHIP_OFFICER: "v", R.CHAIRMAN: "v", R.AUDITOR: "v", R.INSPECTOR: "v"},
+    Cooperative: {R.COUNTY_ADMIN: "vacd", R.TOWNSHIP_OFFICER: "v", R.CHAIRMAN: "v", R.AUDITOR: "v",
+                  R.INSPECTOR: "v"},
+    Charter: {R.COUNTY_ADMIN: "vacd", R.TOWNSHIP_OFFICER: "v", R.CHAIRMAN: "v", R.AUDITOR: "v"},
+    User: {R.COUNTY_ADMIN: "vacd", R.AUDITOR: "v"},
+    LoginAttempt: {R.COUNTY_ADMIN: "vd", R.AUDITOR: "v"},
+}
+
+COUNTY_WIDE = {R.COUNTY_ADMIN, R.AUDITOR, R.INSPECTOR}
+
+
+def in_scope(w, model, role):
+    """Every row of the model the role's user in 留坝县 must see, as a set of primary keys."""
+    villages = ({w.v11, w.v12, w.v21, w.v22} if role in COUNTY_WIDE
+                else {w.v11, w.v12} if role == R.TOWNSHIP_OFFICER else {w.v11})
+    if model is County:
+        return {w.c1.pk} if role in COUNTY_WIDE else set()
+    if model is Township:
+        return {v.township_id for v in villages}
+    if model is Village:
+        return {v.pk for v in villages}
+    if model in (Cooperative, Charter):
+        coops = Cooperative.objects.filter(village__in=villages)
+        return set((coops if model is Cooperative else Charter.objects.filter(cooperative__in=coops))
+                   .values_list("pk", flat=True))
+    if model is User:
+        return set(User.objects.filter(username__in=[
+            "admin1", "officer1", "chair11", "auditor1", "inspector1", "chair21", "officer2"])
+            .values_list("pk", flat=True))
+    if model is LoginAttempt:
+        return set(LoginAttempt.objects.filter(username="chair11").values_list("pk", flat=True))
+    raise AssertionError(model)
+
+
+def all_rows(model):
+    return set(model._default_manager.values_list("pk", flat=True))
+
+
+def url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def attempts(world):
+    for name in ("chair11", "chair31"):
+        AccessAttempt.objects.create(username=name, ip_address="10.0.0.1", user_agent="test",
+                                     failures_since_start=5, attempt_time=timezone.now(),
+                                     get_data="", post_data="")
+
+
+def test_every_registered_admin_model_is_in_the_matrix():
+    assert set(admin.site._registry) == set(RIGHTS)
+
+
+CASES = [(model, role) for model in RIGHTS for role in ROLES]
+IDS = [f"{model._meta.model_name}-{role.value}" for model, role in CASES]
+
+
+@pytest.mark.parametrize(("model", "role"), CASES, ids=IDS)
+def test_list_shows_exactly_the_rows_in_scope(world, attempts, client_for, model, role):
+    client = client_for(world.users[role])
+    response = client.get(url(model, "changelist"))
+    if "v" not in RIGHTS[model].get(role, ""):
+        assert response.status_code == 403
+        return
+    assert response.status_code == 200
+    shown = {obj.pk for obj in response.context["cl"].queryset}
+    assert shown == in_scope(world, model, role)
+
+
+@pytest.mark.parametrize(("model", "role"), CASES, ids=IDS)
+def test_detail_page_opens_in_scope_and_never_outside(world, attempts, client_for, model, role):
+    client = client_for(world.users[role])
+    inside = in_scope(world, model, role)
+    outside = all_rows(model) - inside
+    allowed = "v" in RIGHTS[model].get(role, "")
+    for pk in inside:
+        response = client.get(url(model, "change", pk))
+        assert response.status_code == (200 if allowed else 403)
+        if allowed:
+            can_change = "c" in RIGHTS[model][role]
+            assert ('name="_save"' in response.text) is can_change
+    for pk in outside:
+        response = client.get(url(model, "change", pk))
+        assert response.status_code in (302, 403, 404)
+        if response.status_code == 302:
+            assert response.url == reverse("admin:index")
+        history = client.get(url(model, "history", pk))
+        assert history.status_code in (302, 403, 404)
+
+
+@pytest.mark.parametrize(("model", "role"), CASES, ids=IDS)
+def test_add_page_only_for_roles_that_may_add(world, client_for, model, role):
+    response = client_for(world.users[role]).get(url(model, "add"))
+    assert response.status_code == (200 if "a" in RIGHTS[model].get(role, "") else 403)
+
+
+@pytest.mark.parametrize(("model", "role"), CASES, ids=IDS)
+def test_delete_page_only_for_roles_that_may_delete(world, attempts, client_for, model, role):
+    client = client_for(world.users[role])
+    pk = min(in_scope(world, model, role) or all_rows(model))
+    response = client.get(url(model, "delete", pk))
+    if "d" in RIGHTS[model].get(role, "") and pk in in_scope(world, model, role):
+        assert response.status_code == 200
+    else:
+        assert response.status_code in (302, 403, 404)
+    changelist = client.get(url(model, "changelist"))
+    if changelist.status_code == 200:
+        actions = changelist.context["action_form"].fields["action"].choices if changelist.context.get(
+            "action_form") else []
+        assert any(name == "delete_selected" for name, _ in actions) is ("d" in RIGHTS[model][role])
+
+
+def form_data(response):
+    """The POST body the change form would send unchanged."""
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        if field.disabled:
+            continue
+        value = form[name].value()
+        if isinstance(field.widget, CheckboxInput):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = value
+    return data
+
+
+@pytest.mark.parametrize(("model", "role"), CASES, ids=IDS)
+def test_saving_a_change_is_refused_without_the_right(world, attempts, client_for, model, role):
+    client = client_for(world.users[role])
+    inside = sorted(in_scope(world, model, role))
+    if not inside:
+        return
+    pk = inside[0]
+    page = client.get(url(model, "change", pk))
+    if page.status_code != 200:
+        assert page.status_code == 403
+        return
+    if "c" in RIGHTS[model][role]:
+        response = client.post(url(model, "change", pk), form_data(page))
+        assert response.status_code == 302, response.context["adminform"].form.errors
+    else:
+        before = model._default_manager.filter(pk=pk).values().get()
+        response = client.post(url(model, "change", pk), {"name": "改名"})
+        assert response.status_code == 403
+        assert model._default_manager.filter(pk=pk).values().get() == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_posting_an_out_of_scope_row_changes_nothing(world, client_for, role):
+    client = client_for(world.users[role])
+    before = Village.objects.filter(pk=world.v31.pk).values().get()
+    response = client.post(url(Village, "change", world.v31.pk), {"name": "改名", "township": world.t1.pk,
+                                                                  "code": world.v31.code, "size": "small"})
+    assert response.status_code in (302, 403)
+    assert Village.objects.filter(pk=world.v31.pk).values().get() == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_autocomplete_offers_only_rows_in_scope(world, client_for, role):
+    client = client_for(world.users[role])
+    for source, field, target in ((Cooperative, "village", Village), (Charter, "cooperative", Cooperative)):
+        response = client.get(reverse("admin:autocomplete"), {
+            "app_label": "coop", "model_name": source._meta.model_name, "field_name": field, "term": ""})
+        if "v" not in RIGHTS[target].get(role, ""):  # Django asks the searched model's admin
+            assert response.status_code == 403
+            continue
+        assert response.status_code == 200
+        offered = {int(row["id"]) for row in response.json()["results"]}
+        assert offered <= in_scope(world, target, role)
+        assert offered == in_scope(world, target, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_foreign_key_choices_stay_in_scope(world, client_for, role):
+    response = client_for(world.users[role]).get(url(Village, "add"))
+    if response.status_code == 403:
+        return
+    choices = {int(pk.value) for pk, _ in response.context["adminform"].form.fields["township"].choices if pk}
+    assert choices == in_scope(world, Township, role)
+
+
+@pytest.mark.parametrize("model", [Village, Cooperative])
+@pytest.mark.parametrize("role", ROLES)
+def test_export_contains_only_rows_in_scope(world, client_for, model, role):
+    client = client_for(world.users[role])
+    page = client.get(url(model, "export"))
+    if "v" not in RIGHTS[model].get(role, ""):
+        assert page.status_code == 403
+        return
+    form = page.context["form"]
+    data = {"format": "0", "resource": "0"}
+    data.update({name: "on" for name, field in form.fields.items() if isinstance(field.widget, CheckboxInput)})
+    response = client.post(url(model, "export"), data)
+    assert response.status_code == 200, response.content[:500]
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    names = {row[2] for row in rows[1:]}  # 村名称 / 合作社名称 are the third column
+    expected = {str(obj) for obj in model._default_manager.filter(pk__in=in_scope(world, model, role))}
+    assert names == expected
+
+
+def test_auditor_reads_history_but_cannot_revert(world, client_for):
+    world.v11.size = Village.Size.SMALL
+    world.v11.save()
+    client = client_for(world.users[R.AUDITOR])
+    response = client.get(url(Village, "history", world.v11.pk))
+    assert response.status_code == 200
+    assert "桑园村" in response.text
+    record = world.v11.history.order_by("history_id").first()
+    revert = client.post(reverse("admin:coop_village_simple_history", args=[world.v11.pk, record.history_id]),
+                         {"name": "改名"})
+    assert revert.status_code in (200, 403)  # reverting is disabled for everyone (R3); the page is read-only
+    assert 'name="_save"' not in revert.text
+    assert Village.objects.get(pk=world.v11.pk).name == "桑园村"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_posting_to_a_history_page_changes_nothing_for_anyone(world, client_for, role):
+    """simple-history's version page saves what is posted to it; here it must not, for any role (R3)."""
+    world.v11.size = Village.Size.SMALL
+    world.v11.save()
+    record = world.v11.history.order_by("history_id").first()
+    data = {"township": world.t1.pk, "name": "桑园村", "code": world.v11.code, "size": "large", "cash_cap": "5000"}
+    response = client_for(world.users[role]).post(
+        reverse("admin:coop_village_simple_history", args=[world.v11.pk, record.history_id]), data)
+    assert response.status_code == 403
+    world.v11.refresh_from_db()
+    assert (world.v11.size, world.v11.cash_cap) == (Village.Size.SMALL, None)
+
+
+def test_an_auditor_cannot_promote_themselves_through_a_history_page(world, client_for):
+    auditor = world.users[R.AUDITOR]
+    record = auditor.history.first()
+    response = client_for(auditor).post(
+        reverse("admin:coop_user_simple_history", args=[auditor.pk, record.history_id]),
+        {"username": "auditor1", "role": R.COUNTY_ADMIN, "county": world.c1.pk, "is_active": "on"})
+    assert response.status_code == 403
+    auditor.refresh_from_db()
+    assert auditor.role == R.AUDITOR
+
+
+def test_a_new_township_without_villages_is_visible_to_its_county_and_its_officer(world, client_for):
+    from coop import operations
+    from tests.builders import account
+
+    empty = operations.register_township(county=world.c1, name="新区街道", code="610729002")
+    officer = account("officer_new", R.TOWNSHIP_OFFICER, township=empty)
+    admin_client = client_for(world.users[R.COUNTY_ADMIN])
+    assert admin_client.get(url(Township, "change", empty.pk)).status_code == 200
+    page = admin_client.get(url(Village, "add"))
+    assert empty.pk in {int(pk.value) for pk, _ in page.context["adminform"].form.fields["township"].choices if pk}
+    assert admin_client.get(url(User, "change", officer.pk)).status_code == 200
+    assert client_for(world.admin2).get(url(Township, "change", empty.pk)).status_code == 302
