@@ -13,6 +13,17 @@ from simple_history.admin import SimpleHistoryAdmin
 from coop import access
 
 
+class ScopedRelatedFilter(admin.RelatedFieldListFilter):
+    """Django's related-field filter offers every row of the related model; this one only those in scope."""
+
+    def field_choices(self, field, request, model_admin):
+        related = field.remote_field.model
+        rows = related._default_manager.all()
+        if access.declares_scope(related):
+            rows = access.visible(request.user, rows)
+        return [(obj.pk, str(obj)) for obj in rows]
+
+
 class ScopedAdmin(SimpleHistoryAdmin):
     """Rows outside the user's scope do not exist for this admin: not in lists, detail pages,
     history pages, autocompletes, foreign-key choices or exports."""
@@ -43,6 +54,17 @@ class ScopedAdmin(SimpleHistoryAdmin):
         # queryset, so scope must be checked on the object itself.
         allowed = super().has_view_history_or_change_history_permission(request, obj)
         return allowed and (obj is None or access.contains(request.user, obj))
+
+    def get_list_filter(self, request):
+        """Plain foreign-key filters become scoped ones, so no admin can forget to."""
+        filters = []
+        for entry in super().get_list_filter(request):
+            if isinstance(entry, str) and "__" not in entry:
+                field = self.model._meta.get_field(entry)
+                if field.is_relation and field.many_to_one:
+                    entry = (entry, ScopedRelatedFilter)
+            filters.append(entry)
+        return filters
 
     def history_view(self, request, object_id, extra_context=None):
         if not hasattr(self.model._meta, "simple_history_manager_attribute"):  # a model kept without history

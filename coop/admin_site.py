@@ -28,8 +28,9 @@ class CoopAdminSite(admin.AdminSite):
             county = County.objects.filter(pk=user.home_county_id).only("name").first()
         elif user is not None and user.is_authenticated:
             county = County.objects.only("name").first()
-        prefix = county.name if county else ""
-        return f"{prefix}{settings.COOP_SITE_SUFFIX}"
+        if county is None:
+            return str(settings.COOP_SITE_SUFFIX)
+        return _("%(county)s村级扶贫互助合作社管理系统") % {"county": county.name}
 
     def get_app_list(self, request, app_label=None):
         """Models in the order their admins were registered (county → township → village …), not by the

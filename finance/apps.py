@@ -5,3 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class FinanceConfig(AppConfig):
     name = "finance"
     verbose_name = _("村级账务")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Install the Debian packages the PDF reports need when they are missing: a CJK font (else every Chinese
-# glyph prints as a box) and HarfBuzz's subsetter (else WeasyPrint falls back to fontTools, ~9 s a page).
+# glyph prints as a box) and HarfBuzz's subsetter (else WeasyPrint falls back to fontTools, ~9 s a page),
+# plus GNU gettext (msgfmt/xgettext, for makemessages and compilemessages).
 set -euo pipefail
 missing=()
-for pkg in fonts-noto-cjk libharfbuzz-subset0; do
+for pkg in fonts-noto-cjk libharfbuzz-subset0 gettext; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

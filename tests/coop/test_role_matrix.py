@@ -278,3 +278,16 @@ def test_a_new_township_without_villages_is_visible_to_its_county_and_its_office
     assert empty.pk in {int(pk.value) for pk, _ in page.context["adminform"].form.fields["township"].choices if pk}
     assert admin_client.get(url(User, "change", officer.pk)).status_code == 200
     assert client_for(world.admin2).get(url(Township, "change", empty.pk)).status_code == 302
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_list_filters_offer_only_rows_in_scope(world, client_for, role):
+    response = client_for(world.users[role]).get(url(Village, "changelist"))
+    if response.status_code == 403:
+        return
+    offered = set()
+    for spec in response.context["cl"].filter_specs:
+        if getattr(spec, "field", None) is not None and spec.field.name == "township":
+            offered = {pk for pk, _ in spec.lookup_choices}
+    assert offered <= in_scope(world, Township, role)
+    assert world.t3.pk not in offered

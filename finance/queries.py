@@ -1,0 +1,157 @@
+"""Reads of the village ledger. Every balance is derived here from opening balances and posted lines;
+nothing else in the project keeps a balance that could drift from the books."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from finance.models import CASH_CODE, Account, Category, Ledger, OpeningBalance, Side, Voucher, VoucherLine
+
+ZERO = Decimal("0.00")
+PROFIT = (Category.INCOME, Category.EXPENSE)
+
+
+def chart(ledger: Ledger) -> list[Account]:
+    """The ledger's accounts: the standard ones of its chart and the village's own, by code."""
+    return list(Account.objects.filter(chart=ledger.chart).filter(
+        Q(village__isnull=True) | Q(village=ledger.village_id)).order_by("code"))
+
+
+def leaves(accounts: list[Account]) -> list[Account]:
+    parents = {a.parent_id for a in accounts if a.parent_id}
+    return [a for a in accounts if a.pk not in parents]
+
+
+def totals(ledger: Ledger, *, since: date | None = None, until: date | None = None,
+           exclude_closing: bool = False, account_ids=None) -> dict[int, tuple[Decimal, Decimal]]:
+    """Posted debits and credits per account over a date range, in one query."""
+    lines = VoucherLine.objects.filter(voucher__ledger=ledger, voucher__status=Voucher.Status.POSTED)
+    if since:
+        lines = lines.filter(voucher__date__gte=since)
+    if until:
+        lines = lines.filter(voucher__date__lte=until)
+    if exclude_closing:
+        lines = lines.filter(voucher__is_closing=False)
+    if account_ids is not None:
+        lines = lines.filter(account_id__in=account_ids)
+    rows = lines.values("account_id").annotate(
+        d=Sum("amount", filter=Q(side=Side.DEBIT), default=ZERO),
+        c=Sum("amount", filter=Q(side=Side.CREDIT), default=ZERO))
+    return {r["account_id"]: (r["d"], r["c"]) for r in rows}
+
+
+def openings(ledger: Ledger) -> dict[int, tuple[Decimal, Decimal]]:
+    return {o.account_id: (o.debit, o.credit) for o in OpeningBalance.objects.filter(ledger=ledger)}
+
+
+def signed(account: Account, debit: Decimal, credit: Decimal) -> Decimal:
+    """A balance in the account's normal-side sign: positive when it sits where it should."""
+    return debit - credit if account.side == Side.DEBIT else credit - debit
+
+
+def balances(ledger: Ledger, *, until: date | None = None) -> dict[int, Decimal]:
+    """Debit-minus-credit balance per account at the end of `until` (openings included)."""
+    out: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for pk, (d, c) in openings(ledger).items():
+        out[pk] += d - c
+    for pk, (d, c) in totals(ledger, until=until).items():
+        out[pk] += d - c
+    return out
+
+
+def balance_of(ledger: Ledger, account: Account, *, until: date | None = None) -> Decimal:
+    """One account's balance in its normal-side sign."""
+    net = balances(ledger, until=until).get(account.pk, ZERO)
+    return net if account.side == Side.DEBIT else -net
+
+
+def cash_balance(ledger: Ledger, *, until: date | None = None) -> Decimal:
+    """库存现金 on hand (R1): the 101 account and its sub-accounts."""
+    ids = list(Account.objects.filter(chart=ledger.chart, code__startswith=CASH_CODE).filter(
+        Q(village__isnull=True) | Q(village=ledger.village_id)).values_list("pk", flat=True))
+    total = sum((d - c for pk, (d, c) in openings(ledger).items() if pk in ids), ZERO)
+    total += sum((d - c for d, c in totals(ledger, until=until, account_ids=ids).values()), ZERO)
+    return total
+
+
+def profit_balances(ledger: Ledger, year: int) -> list[tuple[Account, Decimal]]:
+    """Income and expense leaf accounts with their balance at the year's end, normal-side sign."""
+    accounts = [a for a in leaves(chart(ledger)) if a.category in PROFIT]
+    net = balances(ledger, until=date(year, 12, 31))
+    return [(a, net.get(a.pk, ZERO) if a.side == Side.DEBIT else -net.get(a.pk, ZERO)) for a in accounts]
+
+
+def unclosed_profit_accounts(ledger: Ledger, year: int) -> list[Account]:
+    return [a for a, balance in profit_balances(ledger, year) if balance]
+
+
+def distribution_balances(ledger: Ledger, year: int) -> list[tuple[Account, Decimal]]:
+    """The 各项分配 (32201) leaf accounts and their balances at the year's end, normal-side sign."""
+    accounts = [a for a in leaves(chart(ledger)) if a.code.startswith("32201")]
+    net = balances(ledger, until=date(year, 12, 31))
+    return [(a, -net.get(a.pk, ZERO)) for a in accounts]
+
+
+@dataclass
+class TrialRow:
+    account: Account
+    level: int
+    opening: Decimal = ZERO      # debit-minus-credit at the start of the month
+    debit: Decimal = ZERO        # this month
+    credit: Decimal = ZERO
+    ytd_debit: Decimal = ZERO    # the year to date
+    ytd_credit: Decimal = ZERO
+    children: list = field(default_factory=list)
+
+    @property
+    def closing(self) -> Decimal:
+        return self.opening + self.debit - self.credit
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.opening or self.debit or self.credit or self.ytd_debit or self.ytd_credit)
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    start = date(year, month, 1)
+    end = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    return start, end
+
+
+def trial_balance(ledger: Ledger, year: int, month: int) -> list[TrialRow]:
+    """科目余额表 for a month: every account with activity or a balance, sub-accounts rolled up into
+    their parents. Five queries, whatever the number of vouchers."""
+    start, end = month_bounds(year, month)
+    accounts = chart(ledger)
+    before = totals(ledger, until=start - timedelta(days=1))
+    month_totals = totals(ledger, since=start, until=end)
+    year_totals = totals(ledger, since=date(year, 1, 1), until=end)
+    opening = openings(ledger)
+    rows = {a.pk: TrialRow(a, level=1 if a.parent_id is None else 2) for a in accounts}
+    for a in accounts:
+        row = rows[a.pk]
+        od, oc = opening.get(a.pk, (ZERO, ZERO))
+        bd, bc = before.get(a.pk, (ZERO, ZERO))
+        row.opening = od - oc + bd - bc
+        row.debit, row.credit = month_totals.get(a.pk, (ZERO, ZERO))
+        row.ytd_debit, row.ytd_credit = year_totals.get(a.pk, (ZERO, ZERO))
+    for a in reversed(accounts):  # a child's code sorts after its parent's: children are added first
+        if a.parent_id:
+            child, parent = rows[a.pk], rows[a.parent_id]
+            parent.children.insert(0, child)
+            child.level = parent.level + 1
+            for attr in ("opening", "debit", "credit", "ytd_debit", "ytd_credit"):
+                setattr(parent, attr, getattr(parent, attr) + getattr(child, attr))
+    for a in accounts:  # levels are known only once every parent has been seen
+        if a.parent_id:
+            rows[a.pk].level = rows[a.parent_id].level + 1
+    return [rows[a.pk] for a in accounts if not rows[a.pk].is_empty]
+
+
+def vouchers_for_list(queryset):
+    """The voucher changelist's rows with their totals in the same query."""
+    return queryset.select_related("ledger__village", "prepared_by", "reviewed_by", "posted_by").annotate(
+        total=Sum("lines__amount", filter=Q(lines__side=Side.DEBIT)))

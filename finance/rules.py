@@ -1,0 +1,35 @@
+"""Who may act on a village's books (R2), as checks every operation calls before it writes."""
+
+from django.utils.translation import gettext as _
+
+from coop import access
+from coop.errors import RuleViolation
+from coop.roles import Role
+
+
+def require_scope(user, obj, what: str) -> None:
+    if not access.contains(user, obj):
+        raise RuleViolation("R2", _("R2 权限:%(user)s 无权处理%(what)s(不在其管辖范围内)") % {
+            "user": user.get_full_name(), "what": what})
+
+
+def require_preparer(user, ledger) -> None:
+    """Village users prepare; township finance staff may prepare too (e.g. a reversing voucher)."""
+    if user.role not in (Role.CHAIRMAN, Role.TOWNSHIP_OFFICER):
+        raise RuleViolation("R2", _("R2 权限:只有合作社理事长和镇财政所人员可以制单,%(role)s 不可以") % {
+            "role": user.get_role_display() or _("系统管理员")})
+    require_scope(user, ledger, _("该村的账务"))
+
+
+def require_township(user, obj, action: str) -> None:
+    """R2: only township finance staff of the village's own township review, post, return and close."""
+    if user.role != Role.TOWNSHIP_OFFICER:
+        raise RuleViolation("R2", _("R2 镇级审批:只有镇财政所人员可以%(action)s,%(role)s 只能制单和提交") % {
+            "action": action, "role": user.get_role_display() or _("系统管理员")})
+    require_scope(user, obj, action)
+
+
+def require_four_eyes(user, voucher, action: str) -> None:
+    if voucher.prepared_by_id == user.pk:
+        raise RuleViolation("R2", _("R2 四眼原则:%(user)s 是此凭证的制单人,不能%(action)s自己制作的凭证") % {
+            "user": user.get_full_name(), "action": action})
