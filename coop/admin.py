@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from coop.admin_base import ScopedAdmin, ScopedExportAdmin
 from coop.models import Charter, Cooperative, County, LoginAttempt, Township, User, Village
 from coop.money import yuan
-from coop.roles import Role
 from coop.resources import CooperativeResource, VillageResource
+from coop.roles import Role
 
 admin.site.unregister(Group)  # roles live on the user (coop.roles); groups would be a second mechanism
 

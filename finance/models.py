@@ -227,8 +227,9 @@ class Voucher(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["period", "number"], name="voucher_number_unique_in_period"),
             models.CheckConstraint(condition=Q(number__gte=1), name="voucher_number_positive"),
-            models.CheckConstraint(condition=~Q(status="posted") | Q(posted_by__isnull=False, reviewed_by__isnull=False),
-                                   name="posted_voucher_has_reviewer_and_poster"),
+            models.CheckConstraint(
+                condition=~Q(status="posted") | Q(posted_by__isnull=False, reviewed_by__isnull=False),
+                name="posted_voucher_has_reviewer_and_poster"),
             models.CheckConstraint(condition=Q(reviewed_by__isnull=True) | ~Q(reviewed_by=models.F("prepared_by")),
                                    name="voucher_reviewer_is_not_preparer",
                                    violation_error_message=_("R2 四眼原则:制单人不得审核自己的凭证")),

@@ -98,7 +98,8 @@ def close_period(*, period: Period, by) -> Period:
     if period.month == 12:
         unclosed = queries.unclosed_profit_accounts(ledger, period.year)
         if unclosed:
-            raise RuleViolation("R3", _("R3 年末结账前须先结转损益:%(accounts)s 仍有余额,请先生成并记账年末结转凭证") % {
+            raise RuleViolation("R3", _(
+                "R3 年末结账前须先结转损益:%(accounts)s 仍有余额,请先生成并记账年末结转凭证") % {
                 "accounts": "、".join(str(a) for a in unclosed[:5])})
     period.status, period.closed_by, period.closed_at = Period.Status.CLOSED, by, timezone.now()
     _save(period, by)

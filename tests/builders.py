@@ -67,3 +67,28 @@ def world():
     w.admin2 = account("admin2", Role.COUNTY_ADMIN, county=w.c2)
     w.chair31 = account("chair31", Role.CHAIRMAN, village=w.v31)
     return w
+
+
+def ledger(village, officer, *, start=date(2026, 1, 1), through=(2026, 11), chart="2023"):
+    """A village's books opened by its township officer, with every month up to `through` open."""
+    from finance import operations as fin
+
+    books = fin.open_ledger(village=village, start=start, by=officer, chart=chart)
+    while (books.periods.order_by("-year", "-month").values_list("year", "month").first()) < through:
+        fin.open_period(ledger=books, by=officer)
+    return books
+
+
+def lines(*specs):
+    """lines(("102", "debit", "100"), ("301", "credit", "100")) with a default summary."""
+    from finance.operations import Line
+
+    return [Line(code, side, amount, summary or "测试分录") for code, side, amount, *rest in specs
+            for summary in [rest[0] if rest else ""]]
+
+
+def posted(books, on, specs, *, preparer, approver):
+    from finance import operations as fin
+
+    return fin.post_entry(village=books, on=on, summary="测试", lines=lines(*specs), prepared_by=preparer,
+                          approved_by=approver)

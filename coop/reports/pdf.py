@@ -1,0 +1,117 @@
+"""PDF output through WeasyPrint: HTML templates rendered by an engine of their own (`pdf_engine`, with the
+filters money, cn_date and pad_rows built in), fonts named explicitly (Noto Sans CJK SC) and subset, and a URL
+fetcher that may only read files under the project's static dirs and the admin's static files.
+
+A missing glyph is logged by the "weasyprint" logger as a `.notdef` warning; `missing_glyphs()` collects them.
+"""
+
+import logging
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import django.contrib.admin
+from django import template
+from django.conf import settings
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from coop.money import yuan
+from coop.reports.table import Report, report_context
+
+
+class URLNotAllowed(ValueError):
+    """WeasyPrint asked for something outside the project's static files."""
+
+
+def static_roots() -> list[Path]:
+    roots = [Path(d[1] if isinstance(d, list | tuple) else d) for d in settings.STATICFILES_DIRS]
+    roots.append(Path(django.contrib.admin.__file__).parent / "static")  # the admin's own static files
+    return [root.resolve() for root in roots]
+
+
+def static_base_url() -> str:
+    return static_roots()[0].as_uri() + "/"
+
+
+class StaticOnlyURLFetcher(URLFetcher):
+    """Reads file: URLs under the given roots and refuses everything else (http, data:, any other file)."""
+
+    def __init__(self, roots, **kwargs):
+        super().__init__(allowed_protocols=("file",), allow_redirects=False, **kwargs)
+        self.roots = [Path(r).resolve() for r in roots]
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            raise URLNotAllowed(f"PDF rendering may not fetch {url[:200]!r}")
+        path = Path(url2pathname(parts.path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
+            raise URLNotAllowed(f"PDF rendering may not read {str(path)[:200]!r}")
+        return super().fetch(url, headers)
+
+
+def url_fetcher(*, fail_on_errors: bool = True) -> StaticOnlyURLFetcher:
+    """The fetcher every PDF uses. A refused URL stops the rendering (FatalURLFetchingError), so a stray
+    reference in a template is found in tests rather than silently dropped."""
+    return StaticOnlyURLFetcher(static_roots(), fail_on_errors=fail_on_errors)
+
+
+register = template.Library()  # built into pdf_engine()
+
+
+@register.filter
+def money(value) -> str:
+    return "" if value is None or value == "" else yuan(value, symbol=False)
+
+
+@register.filter
+def cn_date(value) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+@register.filter
+def pad_rows(items, size) -> range:
+    return range(max(0, int(size) - len(items or ())))
+
+
+@cache
+def pdf_engine() -> template.Engine:
+    dirs = [d for t in settings.TEMPLATES if t["BACKEND"].endswith("DjangoTemplates") for d in t.get("DIRS", [])]
+    # No {% static %}: it gives /static/… URLs. Refer to static files relatively ("coop/logo.png"): the base URL
+    # is the first of STATICFILES_DIRS.
+    return template.Engine(dirs=dirs, app_dirs=True, builtins=["coop.reports.pdf"])
+
+
+def html_to_pdf(html: str) -> bytes:
+    return HTML(string=html, base_url=static_base_url(), url_fetcher=url_fetcher()).write_pdf()
+
+
+def render_pdf_template(template_name: str, context: dict) -> bytes:
+    html = pdf_engine().get_template(template_name).render(template.Context(context, autoescape=True))
+    return html_to_pdf(html)
+
+
+def render_pdf(report: Report) -> bytes:
+    return render_pdf_template("reports/table_pdf.html", report_context(report))
+
+
+@contextmanager
+def missing_glyphs():
+    """Collects WeasyPrint's missing-glyph warnings: `with missing_glyphs() as found: ...; assert not found`."""
+    found: list[str] = []
+
+    class Catch(logging.Handler):
+        def emit(self, record):
+            message = record.getMessage()
+            if ".notdef" in message or "glyph" in message.lower():
+                found.append(message)
+
+    handler, logger = Catch(logging.WARNING), logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield found
+    finally:
+        logger.removeHandler(handler)
