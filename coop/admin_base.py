@@ -6,11 +6,13 @@ ScopedAdmin, or if its model declares no scope or no rights.
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from coop import access
+from coop.errors import RuleViolation
 
 
 class ScopedRelatedFilter(admin.RelatedFieldListFilter):
@@ -89,6 +91,45 @@ class ScopedAdmin(SimpleHistoryAdmin):
         if access.declares_scope(related) and "queryset" not in kwargs:
             kwargs["queryset"] = access.visible(request.user, related._default_manager.all())
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class OperationAdmin(ScopedAdmin):
+    """An admin whose saves go through an operation (the project's one door), not `obj.save()`.
+
+    `perform(request, form, change)` calls the operation and returns the saved object. It runs once while
+    the form validates, inside a savepoint that is rolled back, so a RuleViolation shows on the form next
+    to the input that caused it; then once more, for real, when the admin saves.
+    """
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        model_admin = self
+
+        class CheckedByOperation(form_class):
+            def _post_clean(self):
+                super()._post_clean()
+                if self.errors:
+                    return
+                savepoint = transaction.savepoint_create()
+                try:
+                    model_admin.perform(request, self, change)
+                except RuleViolation as exc:
+                    self.add_error(exc.field if exc.field in self.fields else None, exc.messages)
+                finally:
+                    transaction.savepoint_rollback(savepoint)
+
+        return CheckedByOperation
+
+    def save_model(self, request, obj, form, change):
+        saved = self.perform(request, form, change)
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        self.remove(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.remove(request, obj)
 
 
 class ScopedExportAdmin(ExportMixin, ScopedAdmin):

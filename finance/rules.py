@@ -33,3 +33,10 @@ def require_four_eyes(user, voucher, action: str) -> None:
     if voucher.prepared_by_id == user.pk:
         raise RuleViolation("R2", _("R2 四眼原则:%(user)s 是此凭证的制单人,不能%(action)s自己制作的凭证") % {
             "user": user.get_full_name(), "action": action})
+
+
+def require_chart_keeper(user, village, action: str) -> None:
+    """A village's sub-accounts are kept by its township's finance staff or the county administrator."""
+    if user.role not in (Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN):
+        raise RuleViolation("R2", _("R2 权限:只有镇财政所人员或县级管理员可以%(action)s") % {"action": action})
+    require_scope(user, village, action)

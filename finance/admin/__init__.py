@@ -1,0 +1,3 @@
+"""Admin pages of the village ledger. Every change goes through finance.operations."""
+
+from finance.admin import books, vouchers  # noqa: F401  (registration)

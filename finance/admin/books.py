@@ -1,0 +1,217 @@
+"""Admin pages for the books themselves: ledgers (账套), periods, the chart of accounts, opening balances
+and the statement layouts."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from coop import access
+from coop.admin_base import OperationAdmin, ScopedAdmin
+from coop.errors import RuleViolation
+from coop.money import yuan
+from finance import operations as fin
+from finance.models import Account, Ledger, OpeningBalance, Period, StatementLine
+
+
+@admin.register(Ledger)
+class LedgerAdmin(OperationAdmin):
+    list_display = ["village", "township", "chart", "start_date", "current_period", "report_links"]
+    list_select_related = ["village__township"]
+    list_filter = ["chart"]
+    search_fields = ["village__name"]
+    fields = ["village", "chart", "start_date"]
+    change_form_template = "admin/finance/ledger/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("periods")
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a ledger's village, chart and start never change; its months do
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("所属镇(街道)"), ordering="village__township__code")
+    def township(self, obj):
+        return obj.village.township
+
+    @admin.display(description=_("当前期间"))
+    def current_period(self, obj):
+        periods = sorted(obj.periods.all(), key=lambda p: (p.year, p.month))
+        open_ones = [p for p in periods if p.status == Period.Status.OPEN]
+        return str(open_ones[0]) if open_ones else "—"
+
+    @admin.display(description=_("报表"))
+    def report_links(self, obj):
+        from finance.reports.views import REPORTS
+
+        return format_html_join(" · ", '<a href="{}">{}</a>', (
+            (reverse("finance:report", args=[obj.village.code, key]), title) for key, title in REPORTS.items()))
+
+    def perform(self, request, form, change):
+        data = form.cleaned_data
+        return fin.open_ledger(village=data["village"], start=data["start_date"], by=request.user,
+                               chart=data["chart"])
+
+    def get_urls(self):
+        return [path("<int:pk>/open-period/", self.admin_site.admin_view(self.open_period_view),
+                     name="finance_ledger_open_period")] + super().get_urls()
+
+    def open_period_view(self, request, pk):
+        if request.method != "POST":
+            raise PermissionDenied
+        ledger = self.get_object(request, str(pk))
+        if ledger is None:
+            raise PermissionDenied
+        try:
+            with transaction.atomic():
+                period = fin.open_period(ledger=ledger, by=request.user)
+            messages.success(request, _("已开启 %(p)s") % {"p": period})
+        except RuleViolation as exc:
+            messages.error(request, str(exc))
+        return HttpResponseRedirect(reverse("admin:finance_ledger_change", args=[pk]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        ledger = self.get_object(request, object_id)
+        extra = dict(extra_context or {})
+        if ledger is not None:
+            from finance.reports.views import REPORTS
+
+            extra.update({
+                "periods": ledger.periods.order_by("-year", "-month")[:24],
+                "can_open_period": access.allows(request.user, access.ADD, Period),
+                "reports": [(reverse("finance:report", args=[ledger.village.code, k]), t) for k, t in REPORTS.items()],
+                "can_import": access.allows(request.user, "import", OpeningBalance),
+                "import_url": reverse("finance:import", args=[ledger.village.code]),
+            })
+        return super().change_view(request, object_id, form_url, extra)
+
+
+@admin.register(Period)
+class PeriodAdmin(ScopedAdmin):
+    list_display = ["ledger", "__str__", "status", "closed_by", "closed_at"]
+    list_filter = ["status", "year", "ledger__village__township"]
+    list_select_related = ["ledger__village", "closed_by"]
+    actions = ["close_selected"]
+    fields = ["ledger", "year", "month", "status", "closed_by", "closed_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False  # months are opened from the ledger's page, in order
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        if not access.allows(request.user, "close", Period):
+            actions.pop("close_selected", None)
+        return actions
+
+    @admin.action(description=_("结账(所选期间,按月份顺序)"))
+    def close_selected(self, request, queryset):
+        done = 0
+        for period in queryset.order_by("ledger", "year", "month"):
+            try:
+                with transaction.atomic():
+                    fin.close_period(period=period, by=request.user)
+                done += 1
+            except RuleViolation as exc:
+                messages.error(request, f"{period.ledger} {period}:{exc}")
+        if done:
+            messages.success(request, _("已结账 %(n)s 个期间") % {"n": done})
+
+
+@admin.register(Account)
+class AccountAdmin(OperationAdmin):
+    list_display = ["code", "name", "category", "side", "village", "is_standard", "allows_sub"]
+    list_filter = ["chart", "category", "is_standard"]
+    search_fields = ["code", "name"]
+    list_select_related = ["village"]
+    autocomplete_fields = ["parent"]
+    fields = ["parent", "village", "code", "name"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["parent", "village", "code", "chart", "category", "side"] if obj else []
+
+    def get_fields(self, request, obj=None):
+        return ["chart", "code", "name", "category", "side", "parent", "village"] if obj else self.fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_standard:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_standard:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def perform(self, request, form, change):
+        data = form.cleaned_data
+        if change:
+            return fin.rename_account(account=form.instance, name=data["name"], by=request.user)
+        if data.get("village") is None:
+            raise RuleViolation("LEDGER", str(_("请选择明细科目所属的村")), field="village")
+        return fin.add_sub_account(parent=data["parent"], village=data["village"], code=data["code"],
+                                   name=data["name"], by=request.user)
+
+    def remove(self, request, obj):
+        fin.remove_sub_account(account=obj, by=request.user)
+
+
+@admin.register(OpeningBalance)
+class OpeningBalanceAdmin(ScopedAdmin):
+    list_display = ["ledger", "account", "debit_display", "credit_display"]
+    list_select_related = ["ledger__village", "account"]
+    list_filter = ["ledger__village__township"]
+    fields = ["ledger", "account", "debit", "credit"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False  # opening balances come in whole, balanced, through the import on the ledger's page
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("借方余额"))
+    def debit_display(self, obj):
+        return yuan(obj.debit) if obj.debit else ""
+
+    @admin.display(description=_("贷方余额"))
+    def credit_display(self, obj):
+        return yuan(obj.credit) if obj.credit else ""
+
+
+@admin.register(StatementLine)
+class StatementLineAdmin(ScopedAdmin):
+    list_display = ["chart", "statement", "line_no", "label", "formula", "bold"]
+    list_display_links = ["label"]
+    list_filter = ["chart", "statement"]
+    fields = ["chart", "statement", "column", "line_no", "label", "formula", "bold"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["chart", "statement", "column", "line_no"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        from finance.operations.ledger import revise_statement_line
+
+        revise_statement_line(line=obj, label=form.cleaned_data["label"], formula=form.cleaned_data["formula"],
+                              bold=form.cleaned_data["bold"], by=request.user)

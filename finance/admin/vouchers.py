@@ -1,0 +1,258 @@
+"""The 记账凭证 pages: a list for the township's daily work, an entry form that looks like the paper
+voucher, a read-only page with the workflow buttons, bulk actions, and the print."""
+
+from datetime import date
+
+from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from coop import access
+from coop.admin_base import ReadOnlyInline, ScopedAdmin
+from coop.errors import RuleViolation
+from coop.money import daxie, yuan
+from coop.reports import pdf_response, render_pdf_template
+from finance import operations as fin
+from finance.admin import workflow
+from finance.forms import ReasonForm, ScanForm, VoucherHeaderForm, VoucherLineFormSet, accounts_for
+from finance.models import Voucher, VoucherLine, VoucherScan
+
+
+class VoucherLineInline(ReadOnlyInline):
+    model = VoucherLine
+    fields = ["line_no", "summary", "account", "debit_display", "credit_display"]
+    readonly_fields = fields
+    verbose_name_plural = _("分录")
+
+    @admin.display(description=_("借方金额"))
+    def debit_display(self, obj):
+        return yuan(obj.debit, symbol=False) if obj.debit else ""
+
+    @admin.display(description=_("贷方金额"))
+    def credit_display(self, obj):
+        return yuan(obj.credit, symbol=False) if obj.credit else ""
+
+
+class VoucherScanInline(ReadOnlyInline):
+    model = VoucherScan
+    fields = ["file", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+
+@admin.register(Voucher)
+class VoucherAdmin(ScopedAdmin):
+    list_display = ["date", "number_label", "village", "first_summary", "amount", "status", "prepared_by",
+                    "reviewed_by", "posted_by"]
+    list_display_links = ["date", "number_label"]
+    list_filter = ["status", "ledger__village__township", "is_closing"]
+    search_fields = ["lines__summary", "ledger__village__name"]
+    date_hierarchy = "date"
+    inlines = [VoucherLineInline, VoucherScanInline]
+    change_form_template = "admin/finance/voucher/change_form.html"
+    actions = ["submit_selected", "review_selected", "post_selected", "print_selected"]
+    fields = ["ledger", "period", "number", "date", "status", "attachments", "prepared_by", "reviewed_by",
+              "posted_by", "note", "reversal_of", "source"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        from django.db.models import OuterRef, Subquery, Sum
+
+        first_line = VoucherLine.objects.filter(voucher=OuterRef("pk")).order_by("line_no").values("summary")[:1]
+        total = (VoucherLine.objects.filter(voucher=OuterRef("pk"), side="debit").values("voucher")
+                 .annotate(t=Sum("amount")).values("t"))
+        return (super().get_queryset(request)
+                .select_related("ledger__village", "period", "prepared_by", "reviewed_by", "posted_by")
+                .annotate(first_summary_text=Subquery(first_line), total=Subquery(total)))
+
+    @admin.display(description=_("凭证号"), ordering="number")
+    def number_label(self, obj):
+        return obj.number_label
+
+    @admin.display(description=_("村"), ordering="ledger__village__code")
+    def village(self, obj):
+        return obj.ledger.village
+
+    @admin.display(description=_("摘要"))
+    def first_summary(self, obj):
+        return obj.first_summary_text
+
+    @admin.display(description=_("金额"), ordering="total")
+    def amount(self, obj):
+        return yuan(obj.total)
+
+    # ------------------------------------------------------------ rights
+
+    def has_add_permission(self, request, obj=None):
+        return access.allows(request.user, access.ADD, Voucher)
+
+    def has_change_permission(self, request, obj=None):
+        # The standard change form is never used to edit: editing happens in the entry view below.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # R3: vouchers are voided or reversed, never deleted
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        wanted = {"submit_selected": "submit", "review_selected": "review", "post_selected": "post"}
+        for name, step in wanted.items():
+            if name in actions and not access.allows(request.user, step, Voucher):
+                del actions[name]
+        return actions
+
+    # ------------------------------------------------------------ views
+
+    def get_urls(self):
+        own = [
+            path("<int:pk>/edit/", self.admin_site.admin_view(self.entry_view), name="finance_voucher_edit"),
+            path("<int:pk>/step/<str:step>/", self.admin_site.admin_view(self.step_view),
+                 name="finance_voucher_step"),
+            path("<int:pk>/reverse/", self.admin_site.admin_view(self.reverse_view), name="finance_voucher_reverse"),
+            path("<int:pk>/scan/", self.admin_site.admin_view(self.scan_view), name="finance_voucher_scan"),
+            path("<int:pk>/print/", self.admin_site.admin_view(self.print_view), name="finance_voucher_print"),
+        ]
+        return own + super().get_urls()
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return self.entry_view(request, None)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        voucher = self.get_object(request, object_id)
+        extra = dict(extra_context or {})
+        if voucher is not None:
+            extra.update(self._workflow_context(request, voucher))
+        return super().change_view(request, object_id, form_url, extra)
+
+    def _workflow_context(self, request, voucher):
+        steps = workflow.available_steps(request.user, voucher)
+        return {
+            "voucher": voucher,
+            "steps": [(s, workflow.STEPS[s][1], workflow.STEPS[s][2]) for s in steps if s in workflow.STEPS],
+            "can_reverse": "reverse" in steps and not Voucher.objects.filter(reversal_of=voucher).exclude(
+                status=Voucher.Status.VOID).exists(),
+            "can_edit": voucher.is_editable and access.allows(request.user, access.CHANGE, Voucher),
+            "can_scan": access.allows(request.user, access.CHANGE, Voucher),
+            "total_daxie": daxie(sum(line.amount for line in voucher.lines.all() if line.side == "debit")),
+            "reason_form": ReasonForm(),
+            "scan_form": ScanForm(),
+            "today": date.today().isoformat(),
+        }
+
+    def _scoped_voucher(self, request, pk) -> Voucher:
+        return get_object_or_404(self.get_queryset(request), pk=pk)
+
+    def entry_view(self, request, pk=None):
+        """制单 / 修改: the header and the lines, saved through finance.operations in one go."""
+        voucher = self._scoped_voucher(request, pk) if pk else None
+        if voucher is not None and not (voucher.is_editable and access.allows(request.user, access.CHANGE, Voucher)):
+            raise PermissionDenied
+        accounts = accounts_for(request.user)
+        if request.method == "POST":
+            header = VoucherHeaderForm(request.POST, user=request.user, fixed_ledger=voucher and voucher.ledger)
+            lines = VoucherLineFormSet(request.POST, prefix="lines", form_kwargs={"accounts": accounts})
+            if header.is_valid() and lines.is_valid():
+                try:
+                    with transaction.atomic():
+                        saved = self._save_entry(request, voucher, header.cleaned_data, lines.lines())
+                        if "_submit" in request.POST:
+                            fin.submit(voucher=saved, by=request.user)
+                except RuleViolation as exc:
+                    header.add_error(exc.field if exc.field in header.fields else None, exc.messages)
+                else:
+                    messages.success(request, _("%(voucher)s 已保存") % {"voucher": saved})
+                    return HttpResponseRedirect(reverse("admin:finance_voucher_change", args=[saved.pk]))
+        else:
+            header = VoucherHeaderForm(user=request.user, fixed_ledger=voucher and voucher.ledger,
+                                       initial=voucher and {"date": voucher.date, "attachments": voucher.attachments})
+            initial = [{"summary": ln.summary, "account": ln.account_id, "debit": ln.debit, "credit": ln.credit}
+                       for ln in voucher.lines.all()] if voucher else []
+            lines = VoucherLineFormSet(prefix="lines", initial=initial, form_kwargs={"accounts": accounts})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts, "title": voucher and _("修改 %(v)s") % {"v": voucher} or _("制单(新增记账凭证)"),
+            "header": header, "lines": lines, "voucher": voucher, "has_view_permission": True,
+        }
+        return TemplateResponse(request, "admin/finance/voucher/entry.html", context)
+
+    def _save_entry(self, request, voucher, data, lines):
+        if voucher is None:
+            return fin.prepare(ledger=data["ledger"], on=data["date"], lines=lines, by=request.user,
+                               attachments=data["attachments"])
+        return fin.update_draft(voucher=voucher, by=request.user, on=data["date"], lines=lines,
+                                attachments=data["attachments"])
+
+    def step_view(self, request, pk, step):
+        if request.method != "POST" or step not in workflow.STEPS:
+            raise PermissionDenied
+        voucher = self._scoped_voucher(request, pk)
+        reason = request.POST.get("reason", "")
+        workflow.run(request, step, [voucher], reason)
+        return HttpResponseRedirect(reverse("admin:finance_voucher_change", args=[pk]))
+
+    def reverse_view(self, request, pk):
+        if request.method != "POST":
+            raise PermissionDenied
+        voucher = self._scoped_voucher(request, pk)
+        try:
+            on = date.fromisoformat(request.POST.get("date", ""))
+        except ValueError:
+            messages.error(request, _("冲销日期格式不正确"))
+            return HttpResponseRedirect(reverse("admin:finance_voucher_change", args=[pk]))
+        try:
+            with transaction.atomic():
+                new = fin.reverse(voucher=voucher, by=request.user, on=on, reason=request.POST.get("reason", ""))
+        except RuleViolation as exc:
+            messages.error(request, str(exc))
+            return HttpResponseRedirect(reverse("admin:finance_voucher_change", args=[pk]))
+        messages.success(request, _("已生成冲销凭证 %(v)s,请另一位镇财政所人员审核记账") % {"v": new})
+        return HttpResponseRedirect(reverse("admin:finance_voucher_change", args=[new.pk]))
+
+    def scan_view(self, request, pk):
+        if request.method != "POST" or not access.allows(request.user, access.CHANGE, Voucher):
+            raise PermissionDenied
+        voucher = self._scoped_voucher(request, pk)
+        form = ScanForm(request.POST, request.FILES)
+        if form.is_valid():
+            fin.attach_scan(voucher=voucher, upload=form.cleaned_data["file"], by=request.user)
+            messages.success(request, _("扫描件已上传"))
+        else:
+            for error in form.errors.get("file", []):
+                messages.error(request, error)
+        return HttpResponseRedirect(reverse("admin:finance_voucher_change", args=[pk]))
+
+    def print_view(self, request, pk):
+        voucher = self._scoped_voucher(request, pk)
+        return self._print([voucher])
+
+    # ------------------------------------------------------------ bulk actions
+
+    @admin.action(description=_("提交所选凭证"))
+    def submit_selected(self, request, queryset):
+        workflow.run(request, "submit", queryset.order_by("date", "number"))
+
+    @admin.action(description=_("审核所选凭证"))
+    def review_selected(self, request, queryset):
+        workflow.run(request, "review", queryset.order_by("date", "number"))
+
+    @admin.action(description=_("记账所选凭证"))
+    def post_selected(self, request, queryset):
+        workflow.run(request, "post", queryset.order_by("date", "number"))
+
+    @admin.action(description=_("打印所选凭证(PDF)"))
+    def print_selected(self, request, queryset):
+        return self._print(list(queryset.order_by("ledger__village__code", "date", "number")[:200]))
+
+    def _print(self, vouchers):
+        from finance.printing import voucher_context
+
+        data = render_pdf_template("finance/voucher_print.html", voucher_context(vouchers))
+        name = "记账凭证" if len(vouchers) != 1 else f"记账凭证-{vouchers[0].ledger.village.name}-{vouchers[0].number}"
+        return pdf_response(data, name)

@@ -1,0 +1,51 @@
+"""Voucher workflow from the admin: one function per step, shared by the buttons on a voucher's page and
+the bulk actions on the list, so both doors run the same operation and report refusals the same way."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from coop import access
+from coop.errors import RuleViolation
+from finance import operations as fin
+from finance.models import Voucher
+
+STEPS = {
+    # action: (operation, label, needs a reason)
+    "submit": (lambda v, by, reason: fin.submit(voucher=v, by=by), _("提交"), False),
+    "review": (lambda v, by, reason: fin.review(voucher=v, by=by), _("审核"), False),
+    "post": (lambda v, by, reason: fin.post(voucher=v, by=by), _("记账"), False),
+    "return": (lambda v, by, reason: fin.return_voucher(voucher=v, by=by, reason=reason), _("退回"), True),
+    "void": (lambda v, by, reason: fin.void(voucher=v, by=by, reason=reason), _("作废"), True),
+}
+
+NEXT_STEPS = {
+    Voucher.Status.DRAFT: ["submit", "void"],
+    Voucher.Status.RETURNED: ["submit", "void"],
+    Voucher.Status.SUBMITTED: ["review", "return", "void"],
+    Voucher.Status.REVIEWED: ["post", "return"],
+    Voucher.Status.POSTED: ["reverse"],
+}
+
+
+def available_steps(user, voucher) -> list[str]:
+    """The steps the user's role may take now, for the buttons on the voucher's page."""
+    return [step for step in NEXT_STEPS.get(voucher.status, []) if access.allows(user, step, Voucher)]
+
+
+def run(request, step: str, vouchers, reason: str = "") -> tuple[int, list[str]]:
+    """Apply one step to each voucher in its own savepoint; a refusal of one leaves the others done."""
+    operation, label, _needs_reason = STEPS[step]
+    done, refused = 0, []
+    for voucher in vouchers:
+        try:
+            with transaction.atomic():
+                operation(voucher, request.user, reason)
+            done += 1
+        except RuleViolation as exc:
+            refused.append(f"{voucher}:{exc}")
+    if done:
+        messages.success(request, _("已%(label)s %(n)s 张凭证") % {"label": label, "n": done})
+    for text in refused:
+        messages.error(request, text)
+    return done, refused

@@ -1,0 +1,100 @@
+"""Excel import of a village's opening balances or vouchers: upload, preview with row-level errors,
+then confirm. Nothing is written until the confirmation, and then all or nothing."""
+
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin import site
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from coop import access
+from coop.errors import RuleViolation
+from coop.reports import xlsx_response
+from finance.imports import parse
+from finance.models import Ledger, OpeningBalance, Voucher
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("导入内容"), choices=[("vouchers", _("记账凭证")), ("openings", _("期初余额"))])
+    file = forms.FileField(label=_("Excel 文件(.xlsx,不超过 5 MB)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > parse.MAX_BYTES:
+            raise forms.ValidationError(_("文件过大:不能超过 5 MB"))
+        return upload
+
+
+def _may_import(user, kind) -> bool:
+    if kind == "openings":
+        return access.allows(user, "import", OpeningBalance)
+    return access.allows(user, access.ADD, Voucher)
+
+
+def _stash_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def import_view(request, village_code: str):
+    ledger = get_object_or_404(access.visible(request.user, Ledger.objects.select_related("village")),
+                               village__code=village_code)
+    if not (_may_import(request.user, "vouchers") or _may_import(request.user, "openings")):
+        raise PermissionDenied
+    if request.GET.get("template") in parse.KINDS:
+        kind = request.GET["template"]
+        return xlsx_response(parse.template(kind), "期初余额导入模板" if kind == "openings" else "凭证导入模板")
+    context = {**site.each_context(request), "title": _("导入:%(v)s") % {"v": ledger.village}, "ledger": ledger,
+               "form": UploadForm()}
+    if request.method == "POST" and "token" in request.POST:
+        return _confirm(request, ledger, context)
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            kind = form.cleaned_data["kind"]
+            if not _may_import(request.user, kind):
+                raise PermissionDenied
+            data = form.cleaned_data["file"].read()
+            parsed = parse.parse(data, kind, ledger)
+            context["parsed"] = parsed
+            if parsed.ok:
+                token = f"{request.user.pk}-{uuid.uuid4().hex}"
+                (_stash_dir() / f"{token}.xlsx").write_bytes(data)
+                context.update(token=token, kind=kind)
+    return TemplateResponse(request, "finance/import.html", context)
+
+
+def _confirm(request, ledger, context):
+    token, kind = request.POST.get("token", ""), request.POST.get("kind", "")
+    if kind not in parse.KINDS or not _may_import(request.user, kind):
+        raise PermissionDenied
+    if not token.startswith(f"{request.user.pk}-") or not token.replace("-", "").isalnum():
+        raise PermissionDenied  # another user's upload, or a path trick
+    stash = _stash_dir() / f"{token}.xlsx"
+    if not stash.exists():
+        messages.error(request, _("上传的文件已过期,请重新上传"))
+        return HttpResponseRedirect(request.path)
+    parsed = parse.parse(stash.read_bytes(), kind, ledger)
+    try:
+        written = parse.apply(parsed, ledger, request.user)
+    except RuleViolation as exc:
+        context["parsed"] = parsed
+        context["apply_error"] = str(exc)
+        return TemplateResponse(request, "finance/import.html", context)
+    finally:
+        stash.unlink(missing_ok=True)
+    if kind == "openings":
+        messages.success(request, _("已导入 %(n)s 个科目的期初余额") % {"n": len(written)})
+        return HttpResponseRedirect(reverse("admin:finance_ledger_change", args=[ledger.pk]))
+    messages.success(request, _("已导入 %(n)s 张凭证并提交,等待镇财政所(另一人)审核记账") % {"n": len(written)})
+    return HttpResponseRedirect(reverse("admin:finance_voucher_changelist") + "?status__exact=submitted")

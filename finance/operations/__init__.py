@@ -1,0 +1,34 @@
+"""The one door to the village ledger: every change to the books is one of these functions.
+
+Each runs in one transaction, checks every rule that applies (R1 cash cap, R2 township approval and four
+eyes, R3 posted books never change and closed periods take nothing), and raises RuleViolation when it
+refuses, leaving nothing behind. Other apps record a money flow with `post_entry`.
+"""
+
+from finance.operations._common import Line, resolve_account
+from finance.operations.accounts import add_sub_account, remove_sub_account, rename_account
+from finance.operations.ledger import (
+    close_period,
+    open_ledger,
+    open_period,
+    prepare_year_end,
+    set_opening_balances,
+)
+from finance.operations.vouchers import (
+    attach_scan,
+    post,
+    post_entry,
+    prepare,
+    return_voucher,
+    reverse,
+    review,
+    submit,
+    update_draft,
+    void,
+)
+
+__all__ = [
+    "Line", "resolve_account", "add_sub_account", "remove_sub_account", "rename_account", "close_period",
+    "open_ledger", "open_period", "prepare_year_end", "set_opening_balances", "attach_scan", "post",
+    "post_entry", "prepare", "return_voucher", "reverse", "review", "submit", "update_draft", "void",
+]

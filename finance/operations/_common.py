@@ -1,0 +1,205 @@
+"""What the ledger operations share: the line type, validation, numbering, locks and the cash cap."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coop.errors import RuleViolation
+from coop.money import yuan
+from finance import queries
+from finance.models import (
+    CASH_CODE,
+    Account,
+    Ledger,
+    Period,
+    Side,
+    Voucher,
+    VoucherLine,
+)
+
+S = Voucher.Status
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line as callers describe it: an account (object or code), a side, an amount, a summary."""
+
+    account: Account | str
+    side: str
+    amount: Decimal | str | int
+    summary: str = ""
+
+    @classmethod
+    def debit(cls, account, amount, summary=""):
+        return cls(account, Side.DEBIT, amount, summary)
+
+    @classmethod
+    def credit(cls, account, amount, summary=""):
+        return cls(account, Side.CREDIT, amount, summary)
+
+
+def resolve_account(ledger: Ledger, account) -> Account:
+    """An account of the ledger's chart, standard or the village's own, with no sub-accounts under it."""
+    if isinstance(account, Account):
+        found = account
+        valid = found.chart == ledger.chart and found.village_id in (None, ledger.village_id)
+    else:
+        code = str(account).strip()
+        found = (Account.objects.filter(chart=ledger.chart, code=code, village=ledger.village_id).first()
+                 or Account.objects.filter(chart=ledger.chart, code=code, village__isnull=True).first())
+        valid = found is not None
+    if not valid:
+        raise RuleViolation("LEDGER", _("科目 %(code)s 不在本村的科目表中") % {"code": account}, field="account")
+    if found.children.filter(village__isnull=True).exists() or found.children.filter(
+            village=ledger.village_id).exists():
+        raise RuleViolation("LEDGER", _("科目 %(account)s 设有明细科目,请记到明细科目") % {"account": found},
+                            field="account")
+    return found
+
+
+def standard(ledger, code) -> Account:
+    return Account.objects.get(chart=ledger.chart, code=code, village__isnull=True)
+
+
+def parse_amount(value, *, allow_zero=False) -> Decimal:
+    if isinstance(value, float):
+        raise RuleViolation("LEDGER", _("金额必须是精确的小数,不能是浮点数"), field="amount")
+    try:
+        amount = Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        raise RuleViolation("LEDGER", _("金额“%(value)s”不是有效的数字") % {"value": value}, field="amount") from None
+    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
+        raise RuleViolation("LEDGER", _("金额“%(value)s”最多两位小数(到分)") % {"value": value}, field="amount")
+    if amount < 0 or (amount == 0 and not allow_zero):
+        raise RuleViolation("LEDGER", _("金额必须大于 0,不能是 %(value)s") % {"value": value}, field="amount")
+    if amount >= Decimal("1000000000000"):
+        raise RuleViolation("LEDGER", _("金额 %(value)s 超出允许范围") % {"value": value}, field="amount")
+    return amount.quantize(Decimal("0.01"))
+
+
+def check_attachments(value) -> int:
+    if not isinstance(value, int) or value < 0 or value > 999:
+        raise RuleViolation("LEDGER", _("附单据张数应为 0 到 999 的整数"), field="attachments")
+    return value
+
+
+def validate_lines(ledger, lines: list[Line]) -> list[tuple[Account, str, Decimal, str]]:
+    if len(lines) < 2:
+        raise RuleViolation("LEDGER", _("一张凭证至少要有两条分录(有借有贷)"))
+    if len(lines) > 200:
+        raise RuleViolation("LEDGER", _("一张凭证最多 200 条分录"))
+    out = []
+    for line in lines:
+        if line.side not in (Side.DEBIT, Side.CREDIT):
+            raise RuleViolation("LEDGER", _("分录方向必须是借或贷"), field="side")
+        summary = (line.summary or "").strip()
+        if not summary:
+            raise RuleViolation("LEDGER", _("每条分录都要填写摘要"), field="summary")
+        out.append((resolve_account(ledger, line.account), line.side, parse_amount(line.amount), summary[:100]))
+    debits = sum(a for _, side, a, _ in out if side == Side.DEBIT)
+    credits = sum(a for _, side, a, _ in out if side == Side.CREDIT)
+    if not debits or not credits:
+        raise RuleViolation("LEDGER", _("凭证必须有借有贷"))
+    if debits != credits:
+        raise RuleViolation("LEDGER", _("借贷不平衡:借方合计 %(d)s,贷方合计 %(c)s,相差 %(diff)s") % {
+            "d": yuan(debits), "c": yuan(credits), "diff": yuan(abs(debits - credits))})
+    return out
+
+
+def period_open_for(ledger, on: date) -> Period:
+    if on > timezone.localdate():
+        raise RuleViolation("LEDGER", _("凭证日期 %(date)s 晚于今天") % {"date": on}, field="date")
+    if on < ledger.start_date:
+        raise RuleViolation("LEDGER", _("凭证日期 %(date)s 早于建账日期 %(start)s") % {
+            "date": on, "start": ledger.start_date}, field="date")
+    period = Period.objects.filter(ledger=ledger, year=on.year, month=on.month).first()
+    if period is None:
+        raise RuleViolation("R3", _("R3 %(y)s年%(m)s月 的会计期间尚未开启") % {"y": on.year, "m": on.month},
+                            field="date")
+    if period.status == Period.Status.CLOSED:
+        raise RuleViolation("R3", _("R3 %(period)s 已经结账,不能再记入凭证") % {"period": period}, field="date")
+    return period
+
+
+def create(*, ledger, on, lines, by, attachments, reversal_of=None, source="", is_closing=False) -> Voucher:
+    validated = validate_lines(ledger, lines)
+    locked = lock(ledger)
+    period = period_open_for(locked, on)
+    number = (period.vouchers.aggregate(n=Max("number"))["n"] or 0) + 1
+    voucher = Voucher(ledger=locked, period=period, number=number, date=on, prepared_by=by,
+                      attachments=check_attachments(attachments), reversal_of=reversal_of, source=source[:80],
+                      is_closing=is_closing)
+    save(voucher, by)
+    write_lines(voucher, validated, by)
+    return voucher
+
+
+def write_lines(voucher, validated, by):
+    for no, (account, side, amount, summary) in enumerate(validated, start=1):
+        save(VoucherLine(voucher=voucher, line_no=no, account=account, side=side, amount=amount,
+                          summary=summary), by)
+
+
+def post_locked(ledger, voucher, by) -> Voucher:
+    period_open_for(ledger, voucher.date)
+    cash_change = sum((ln.amount if ln.side == Side.DEBIT else -ln.amount)
+                      for ln in voucher.lines.select_related("account") if ln.account.code.startswith(CASH_CODE))
+    if cash_change > 0:
+        check_cap(ledger, queries.cash_balance(ledger) + cash_change,
+                   at_date=queries.cash_balance(ledger, until=voucher.date) + cash_change, on=voucher.date)
+    voucher.posted_by, voucher.posted_at = by, timezone.now()
+    return transition(voucher, S.POSTED, by)
+
+
+def check_cap(ledger, balance, *, at_date=None, on=None):
+    cap = ledger.village.effective_cash_cap
+    worst = max(balance, at_date if at_date is not None else balance)
+    if worst > cap:
+        raise RuleViolation("R1", _("R1 村财镇管:%(village)s 库存现金限额为 %(cap)s,此笔将使库存现金达到 %(bal)s。"
+                                    "收入应直接存入村集体银行账户") % {
+            "village": ledger.village, "cap": yuan(cap), "bal": yuan(worst)})
+
+
+def lock(ledger) -> Ledger:
+    return Ledger.objects.select_for_update().select_related("village__township").get(pk=ledger.pk)
+
+
+def lock_voucher(voucher) -> Voucher:
+    return Voucher.objects.select_for_update().select_related("ledger__village__township").get(pk=voucher.pk)
+
+
+def require_status(voucher, allowed, action):
+    if voucher.status not in allowed:
+        code = "R3" if voucher.status == S.POSTED else "LEDGER"
+        raise RuleViolation(code, _("%(code)s %(voucher)s 当前状态为“%(status)s”,不能%(action)s") % {
+            "code": code, "voucher": voucher, "status": voucher.get_status_display(), "action": action})
+
+
+def transition(voucher, status, by) -> Voucher:
+    voucher.status = status
+    return save(voucher, by)
+
+
+def save(obj, by):
+    """Save with the acting user recorded in the history (commands and imports have no request)."""
+    obj._history_user = by
+    obj.save()
+    return obj
+
+
+def net_lines(lines: list[Line]) -> list[Line]:
+    """Merge the year-end lines on the same account and side so the closing voucher stays short."""
+    merged: dict[tuple, Decimal] = {}
+    summaries: dict[tuple, str] = {}
+    for line in lines:
+        key = (line.account.pk, line.side)
+        merged[key] = merged.get(key, Decimal("0")) + Decimal(line.amount)
+        summaries.setdefault(key, line.summary)
+    accounts = {line.account.pk: line.account for line in lines}
+    return [Line(accounts[pk], side, amount, summaries[(pk, side)]) for (pk, side), amount in merged.items()]
+
+

@@ -1,0 +1,176 @@
+"""Vouchers: prepare, edit, submit, review, return, post, void, reverse; post_entry for other apps."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coop.errors import RuleViolation
+from finance import rules
+from finance.models import (
+    Ledger,
+    Side,
+    Voucher,
+)
+from finance.operations._common import (
+    Line,
+    check_attachments,
+    create,
+    lock,
+    lock_voucher,
+    period_open_for,
+    post_locked,
+    require_status,
+    save,
+    transition,
+    validate_lines,
+    write_lines,
+)
+
+S = Voucher.Status
+
+# ---------------------------------------------------------------- vouchers
+
+@transaction.atomic
+def prepare(*, ledger: Ledger, on: date, lines: Iterable[Line], by, attachments: int = 0) -> Voucher:
+    """制单: a balanced draft, numbered in its month (记字第 N 号) at once."""
+    rules.require_preparer(by, ledger)
+    return create(ledger=ledger, on=on, lines=list(lines), by=by, attachments=attachments)
+
+
+@transaction.atomic
+def update_draft(*, voucher: Voucher, by, on: date | None = None, lines: Iterable[Line] | None = None,
+                 attachments: int | None = None) -> Voucher:
+    """Change a draft or a returned voucher. Its month cannot change: that would leave a gap in the numbers."""
+    rules.require_preparer(by, voucher.ledger)
+    voucher = lock_voucher(voucher)
+    if not voucher.is_editable:
+        raise RuleViolation("R3", _("R3 只有草稿或退回的凭证可以修改,此凭证%(status)s") % {
+            "status": voucher.get_status_display()})
+    if on is not None:
+        if (on.year, on.month) != (voucher.date.year, voucher.date.month):
+            raise RuleViolation("LEDGER", _("凭证日期不能改到其他月份(凭证号按月连续编号);请作废后在新月份重新制单"),
+                                field="date")
+        period_open_for(voucher.ledger, on)
+        voucher.date = on
+    if attachments is not None:
+        voucher.attachments = check_attachments(attachments)
+    if lines is not None:
+        lines = validate_lines(voucher.ledger, list(lines))
+        for old in voucher.lines.all():
+            old._history_user = by
+            old.delete()
+        write_lines(voucher, lines, by)
+    return save(voucher, by)
+
+
+@transaction.atomic
+def submit(*, voucher: Voucher, by) -> Voucher:
+    """提交: the village hands the voucher to the township."""
+    rules.require_preparer(by, voucher.ledger)
+    voucher = lock_voucher(voucher)
+    require_status(voucher, (S.DRAFT, S.RETURNED), _("提交"))
+    period_open_for(voucher.ledger, voucher.date)
+    return transition(voucher, S.SUBMITTED, by)
+
+
+@transaction.atomic
+def review(*, voucher: Voucher, by) -> Voucher:
+    """审核 (R2): township staff, never the preparer."""
+    rules.require_township(by, voucher, _("审核凭证"))
+    voucher = lock_voucher(voucher)
+    rules.require_four_eyes(by, voucher, _("审核"))
+    require_status(voucher, (S.SUBMITTED,), _("审核"))
+    voucher.reviewed_by, voucher.reviewed_at = by, timezone.now()
+    return transition(voucher, S.REVIEWED, by)
+
+
+@transaction.atomic
+def return_voucher(*, voucher: Voucher, by, reason: str) -> Voucher:
+    """退回: back to the preparer with a reason."""
+    rules.require_township(by, voucher, _("退回凭证"))
+    voucher = lock_voucher(voucher)
+    require_status(voucher, (S.SUBMITTED, S.REVIEWED), _("退回"))
+    if not (reason or "").strip():
+        raise RuleViolation("LEDGER", _("退回凭证必须填写原因"), field="reason")
+    voucher.note, voucher.reviewed_by, voucher.reviewed_at = reason.strip()[:200], None, None
+    return transition(voucher, S.RETURNED, by)
+
+
+@transaction.atomic
+def post(*, voucher: Voucher, by) -> Voucher:
+    """记账 (R1–R3): township staff, not the preparer, into an open period, cash within the cap."""
+    rules.require_township(by, voucher, _("记账"))
+    ledger = lock(voucher.ledger)  # serialises postings of one village: the cap check cannot race
+    voucher = lock_voucher(voucher)
+    rules.require_four_eyes(by, voucher, _("记账"))
+    require_status(voucher, (S.REVIEWED,), _("记账"))
+    return post_locked(ledger, voucher, by)
+
+
+@transaction.atomic
+def void(*, voucher: Voucher, by, reason: str) -> Voucher:
+    """作废: an unposted voucher keeps its number, marked void, so the sequence has no gap."""
+    rules.require_preparer(by, voucher.ledger)
+    voucher = lock_voucher(voucher)
+    require_status(voucher, (S.DRAFT, S.RETURNED, S.SUBMITTED), _("作废"))
+    if not (reason or "").strip():
+        raise RuleViolation("LEDGER", _("作废凭证必须填写原因"), field="reason")
+    voucher.note = reason.strip()[:200]
+    return transition(voucher, S.VOID, by)
+
+
+@transaction.atomic
+def reverse(*, voucher: Voucher, by, on: date, reason: str) -> Voucher:
+    """冲销 (R3): a posted voucher is never changed; a new voucher with every line on the other side,
+    pointing to it, goes through review and posting like any other."""
+    rules.require_township(by, voucher, _("冲销凭证"))
+    lock(voucher.ledger)
+    voucher = lock_voucher(voucher)
+    require_status(voucher, (S.POSTED,), _("冲销"))
+    if Voucher.objects.filter(reversal_of=voucher).exclude(status=S.VOID).exists():
+        raise RuleViolation("R3", _("R3 %(voucher)s 已经被冲销过") % {"voucher": voucher})
+    if not (reason or "").strip():
+        raise RuleViolation("LEDGER", _("冲销凭证必须填写原因"), field="reason")
+    summary = _("冲销%(v)s:%(reason)s") % {"v": voucher, "reason": reason.strip()}
+    lines = [Line(line.account, Side.CREDIT if line.side == Side.DEBIT else Side.DEBIT, line.amount,
+                  summary[:100]) for line in voucher.lines.select_related("account")]
+    Voucher.objects.filter(reversal_of=voucher, status=S.VOID).update(reversal_of=None)
+    new = create(ledger=voucher.ledger, on=on, lines=lines, by=by, attachments=0, reversal_of=voucher)
+    return transition(new, S.SUBMITTED, by)
+
+
+@transaction.atomic
+def post_entry(*, village, on: date, summary: str, lines: Iterable[Line], prepared_by, approved_by,
+               attachments: int = 0, source: str = "") -> Voucher:
+    """Record a money flow of another app (a share pay-in, a loan disbursement …) as one posted voucher,
+    in the same transaction as the caller's own rows. `prepared_by` recorded it; `approved_by`, a township
+    officer other than the preparer, approved it (R2). Lines without a summary take `summary`."""
+    ledger = getattr(village, "ledger", None) if not isinstance(village, Ledger) else village
+    if ledger is None:
+        raise RuleViolation("LEDGER", _("%(village)s 尚未建账,不能记账") % {"village": village})
+    rules.require_preparer(prepared_by, ledger)
+    rules.require_township(approved_by, ledger, _("审批记账"))
+    if prepared_by.pk == approved_by.pk:
+        raise RuleViolation("R2", _("R2 四眼原则:%(user)s 不能审批自己经办的业务") % {
+            "user": approved_by.get_full_name()})
+    lines = [Line(ln.account, ln.side, ln.amount, ln.summary or summary) for ln in lines]
+    locked = lock(ledger)
+    voucher = create(ledger=locked, on=on, lines=lines, by=prepared_by, attachments=attachments, source=source)
+    voucher.reviewed_by, voucher.reviewed_at = approved_by, timezone.now()
+    transition(voucher, S.REVIEWED, approved_by)
+    return post_locked(locked, voucher, approved_by)
+
+
+
+@transaction.atomic
+def attach_scan(*, voucher: Voucher, upload, by):
+    """Attach a scanned original document. Allowed at any stage: it adds evidence, it changes no figure."""
+    from finance.models import VoucherScan
+
+    if by.role not in ("chairman", "township_officer"):
+        raise RuleViolation("R2", _("R2 权限:只有合作社理事长和镇财政所人员可以上传原始凭证"))
+    rules.require_scope(by, voucher, _("该凭证"))
+    return save(VoucherScan(voucher=voucher, file=upload, uploaded_by=by), by)

@@ -1,0 +1,22 @@
+"""Who may do what in the village ledger (R2): the village prepares and submits; the township reviews,
+posts, returns, reverses and closes; auditors and the county read."""
+
+from coop.access import ADD, CHANGE, DELETE, VIEW, grant
+from coop.roles import Role
+from finance.models import Account, Ledger, OpeningBalance, Period, StatementLine, Voucher
+
+R = Role
+PREPARE = {VIEW, ADD, CHANGE, "submit", "void"}
+
+grant({
+    Voucher: {R.CHAIRMAN: PREPARE, R.TOWNSHIP_OFFICER: PREPARE | {"review", "post", "return", "reverse"},
+              R.AUDITOR: {VIEW}, R.COUNTY_ADMIN: {VIEW}},
+    Ledger: {R.TOWNSHIP_OFFICER: {VIEW, ADD}, R.CHAIRMAN: {VIEW}, R.AUDITOR: {VIEW}, R.COUNTY_ADMIN: {VIEW}},
+    Period: {R.TOWNSHIP_OFFICER: {VIEW, ADD, "close"}, R.CHAIRMAN: {VIEW}, R.AUDITOR: {VIEW},
+             R.COUNTY_ADMIN: {VIEW}},
+    OpeningBalance: {R.TOWNSHIP_OFFICER: {VIEW, "import"}, R.CHAIRMAN: {VIEW}, R.AUDITOR: {VIEW},
+                     R.COUNTY_ADMIN: {VIEW}},
+    Account: {R.TOWNSHIP_OFFICER: {VIEW, ADD, CHANGE, DELETE}, R.CHAIRMAN: {VIEW}, R.AUDITOR: {VIEW},
+              R.COUNTY_ADMIN: {VIEW, ADD, CHANGE, DELETE}},
+    StatementLine: {R.COUNTY_ADMIN: {VIEW, CHANGE}, R.TOWNSHIP_OFFICER: {VIEW}, R.AUDITOR: {VIEW}},
+})
