@@ -142,8 +142,13 @@ class ScopedExportAdmin(ExportMixin, ScopedAdmin):
 
 
 class ReadOnlyInline(admin.TabularInline):
+    """Rows shown under their parent, readable by whoever may read the parent (whose page is scoped)."""
+
     extra = 0
     can_delete = False
+
+    def has_view_permission(self, request, obj=None):
+        return access.allows(request.user, access.VIEW, self.parent_model)
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -255,6 +255,9 @@ class User(AbstractUser):
         if errors:
             raise ValidationError(errors)
 
+    def __str__(self):
+        return self.get_full_name()
+
     def get_full_name(self):
         return f"{self.last_name}{self.first_name}".strip() or self.username
 

@@ -18,7 +18,7 @@ SCAN_SIGNATURES = {b"%PDF": "pdf", b"\x89PNG": "png", b"\xff\xd8\xff": "jpg"}
 
 class VoucherHeaderForm(forms.Form):
     ledger = forms.ModelChoiceField(Ledger.objects.none(), label=_("账套(村)"))
-    date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     attachments = forms.IntegerField(label=_("附单据张数"), min_value=0, max_value=999, initial=0)
 
     def __init__(self, *args, user, fixed_ledger=None, **kwargs):
@@ -85,7 +85,8 @@ VoucherLineFormSet = forms.formset_factory(VoucherLineForm, formset=BaseLineForm
 
 def accounts_for(user):
     """Leaf accounts the user may post to: the standard ones and the sub-accounts of villages in scope."""
-    visible = access.visible(user, Account.objects.select_related("village"))
+    charts = access.visible(user, Ledger.objects.all()).values("chart")
+    visible = access.visible(user, Account.objects.select_related("village")).filter(chart__in=charts)
     parents = Account.objects.filter(parent__isnull=False).values("parent_id")
     return visible.exclude(pk__in=parents.filter(village__isnull=True)).order_by("chart", "code")
 

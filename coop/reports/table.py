@@ -104,7 +104,9 @@ def body_rows(report: Report) -> list[dict]:
         style = row_style(row)
         total = style in TOTAL_STYLES
         indent = int(row.get("_indent") or 0)
-        cells = [{"text": format_cell(c, row.get(c.key), total=total), "kind": c.kind} for c in report.columns]
+        bold = set(row.get("_bold") or ())  # single cells set in bold, e.g. one side of a two-sided statement
+        cells = [{"text": format_cell(c, row.get(c.key), total=total or c.key in bold),
+                  "kind": c.kind + (" strong" if c.key in bold else "")} for c in report.columns]
         if indent and cells:
             cells[at]["pad"] = f"{0.3 + 1.2 * indent:.1f}em"
         rows.append({"style": style, "cells": cells})

@@ -118,9 +118,10 @@ def render_xlsx(report: Report) -> bytes:
         total = style in TOTAL_STYLES
         for i, column in enumerate(columns):
             value = data.get(column.key)
-            cell = _put(ws, row, i + 1, _xlsx_value(column, value, total))
+            strong = column.key in (data.get("_bold") or ())
+            cell = _put(ws, row, i + 1, _xlsx_value(column, value, total or strong))
             cell.border = total_grid if style == "total" else grid
-            cell.font, cell.alignment = fonts[style], aligns[column.kind]
+            cell.font, cell.alignment = (Font(bold=True) if strong else fonts[style]), aligns[column.kind]
             if column.kind in formats and not isinstance(cell.value, str):
                 cell.number_format = formats[column.kind]
             if i == indent_at and data.get("_indent"):

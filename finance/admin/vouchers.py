@@ -47,8 +47,7 @@ class VoucherScanInline(ReadOnlyInline):
 
 @admin.register(Voucher)
 class VoucherAdmin(ScopedAdmin):
-    list_display = ["date", "number_label", "village", "first_summary", "amount", "status", "prepared_by",
-                    "reviewed_by", "posted_by"]
+    list_display = ["date", "number_label", "village", "first_summary", "amount", "status", "prepared_by"]
     list_display_links = ["date", "number_label"]
     list_filter = ["status", "ledger__village__township", "is_closing"]
     search_fields = ["lines__summary", "ledger__village__name"]
@@ -56,9 +55,18 @@ class VoucherAdmin(ScopedAdmin):
     inlines = [VoucherLineInline, VoucherScanInline]
     change_form_template = "admin/finance/voucher/change_form.html"
     actions = ["submit_selected", "review_selected", "post_selected", "print_selected"]
-    fields = ["ledger", "period", "number", "date", "status", "attachments", "prepared_by", "reviewed_by",
-              "posted_by", "note", "reversal_of", "source"]
-    readonly_fields = fields
+    fieldsets = [
+        (None, {"fields": [("ledger", "date", "number", "attachments"), ("status", "note")]}),
+        (_("签章"), {"fields": [("prepared_by", "reviewed_by", "posted_by")]}),
+        (_("关联"), {"fields": [("reversal_of", "reversed_by_link", "source")], "classes": ["collapse"]}),
+    ]
+    readonly_fields = ["ledger", "date", "number", "attachments", "status", "note", "prepared_by", "reviewed_by",
+                       "posted_by", "reversal_of", "reversed_by_link", "source"]
+
+    @admin.display(description=_("冲销凭证"))
+    def reversed_by_link(self, obj):
+        reversal = Voucher.objects.filter(reversal_of=obj).exclude(status=Voucher.Status.VOID).first()
+        return str(reversal) if reversal else "—"
 
     def get_queryset(self, request):
         from django.db.models import OuterRef, Subquery, Sum

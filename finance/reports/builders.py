@@ -159,7 +159,8 @@ def balance_sheet(ledger, year: int, month: int) -> Report:
             "a_prev": a.previous if a else None, "a_now": a.current if a else None,
             "b_label": b.line.label if b else "", "b_no": b.line.line_no if b else "",
             "b_prev": b.previous if b else None, "b_now": b.current if b else None,
-            "_style": "total" if (a and a.line.bold) or (b and b.line.bold) else "",
+            "_bold": ([k for k in ("a_label", "a_no", "a_prev", "a_now") if a and a.line.bold]
+                      + [k for k in ("b_label", "b_no", "b_prev", "b_now") if b and b.line.bold]),
         })
     return Report(
         title="资产负债表", org=_org(ledger), period=f"{year}年{month}月{end.day}日", landscape=True,
