@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html_join
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coop import access
@@ -60,7 +61,29 @@ class LedgerAdmin(OperationAdmin):
 
     def get_urls(self):
         return [path("<int:pk>/open-period/", self.admin_site.admin_view(self.open_period_view),
-                     name="finance_ledger_open_period")] + super().get_urls()
+                     name="finance_ledger_open_period"),
+                path("<int:pk>/year-end/", self.admin_site.admin_view(self.year_end_view),
+                     name="finance_ledger_year_end")] + super().get_urls()
+
+    def year_end_view(self, request, pk):
+        """年末结转: generate the closing voucher of a year; another officer reviews and posts it."""
+        if request.method != "POST":
+            raise PermissionDenied
+        ledger = self.get_object(request, str(pk))
+        if ledger is None:
+            raise PermissionDenied
+        try:
+            year = int(request.POST.get("year", ""))
+            with transaction.atomic():
+                voucher = fin.prepare_year_end(ledger=ledger, year=year, by=request.user)
+        except ValueError:
+            messages.error(request, _("请填写年度"))
+        except RuleViolation as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已生成年末结转凭证 %(v)s,请另一位镇财政所人员审核记账") % {"v": voucher})
+            return HttpResponseRedirect(reverse("admin:finance_voucher_change", args=[voucher.pk]))
+        return HttpResponseRedirect(reverse("admin:finance_ledger_change", args=[pk]))
 
     def open_period_view(self, request, pk):
         if request.method != "POST":
@@ -85,6 +108,8 @@ class LedgerAdmin(OperationAdmin):
             extra.update({
                 "periods": ledger.periods.order_by("-year", "-month")[:24],
                 "can_open_period": access.allows(request.user, access.ADD, Period),
+                "can_close_year": access.allows(request.user, "close", Period),
+                "last_year": timezone.localdate().year - (timezone.localdate().month < 12),
                 "reports": [(reverse("finance:report", args=[ledger.village.code, k]), t) for k, t in REPORTS.items()],
                 "can_import": access.allows(request.user, "import", OpeningBalance),
                 "import_url": reverse("finance:import", args=[ledger.village.code]),

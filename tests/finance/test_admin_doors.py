@@ -1,6 +1,8 @@
 """The ledger's rules through the admin over HTTP: the entry form, the workflow buttons, the bulk actions,
 sub-accounts and periods. Each refusal names its rule and leaves nothing written."""
 
+from datetime import date
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -270,3 +272,33 @@ def test_the_printed_voucher_carries_the_amount_in_capitals(books, client_for):
     assert "壹万贰仟叁佰肆拾伍元陆角柒分" in text
     assert "记字第1号" in text and "12,345.67" in text
 
+
+
+def test_the_year_end_transfer_is_generated_from_the_ledger_page(books, client_for, world):
+    from tests.builders import account, ledger
+
+    last_year = ledger(world.v12, books.officer, start=date(2025, 1, 1), through=(2025, 12))
+    chair12 = account("chair12", "chairman", village=world.v12)
+    posted(last_year, date(2025, 5, 1), (("102", "debit", "700"), ("501", "credit", "700")), preparer=chair12,
+           approver=books.officer)
+    response = client_for(books.officer).post(reverse("admin:finance_ledger_year_end", args=[last_year.pk]),
+                                              {"year": "2025"})
+    closing = Voucher.objects.get(is_closing=True)
+    assert response.url == reverse("admin:finance_voucher_change", args=[closing.pk])
+    assert closing.status == "submitted" and closing.date == date(2025, 12, 31)
+    refused = client_for(books.chair).post(reverse("admin:finance_ledger_year_end", args=[last_year.pk]),
+                                           {"year": "2025"})
+    assert refused.status_code in (302, 403)
+    assert Voucher.objects.filter(is_closing=True).count() == 1
+
+
+def test_r1_the_post_button_refuses_cash_above_the_cap(books, client_for):
+    from finance import operations as fin
+
+    voucher = fin.prepare(ledger=books.ledger, on=books.day, by=books.chair,
+                          lines=lines(("101", "debit", "20"), ("501", "credit", "20")))
+    fin.submit(voucher=voucher, by=books.chair)
+    fin.review(voucher=voucher, by=books.officer)
+    response = step(client_for(books.officer_b), voucher, "post")
+    assert any("R1" in m and "村财镇管" in m for m in texts(response))
+    assert Voucher.objects.get(pk=voucher.pk).status == "reviewed"
