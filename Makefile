@@ -43,7 +43,7 @@ seed: migrate
 	$(PY) manage.py seed_demo
 
 test: venv env lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 test-smoke: venv env
 	$(PY) -m pytest -m smoke

@@ -106,8 +106,11 @@ def _logins(county, townships, villages) -> list[Login]:
              department="县水利局"),
     ]
     for code, name, _, pinyin in TOWNSHIPS:
+        # two at each township: four eyes (R2) need a second person for reversals and year-end transfers
         wanted.append(dict(username=f"{pinyin}_finance", role=Role.TOWNSHIP_OFFICER,
                            full_name=f"{name[:1]}会计", township=townships[code]))
+        wanted.append(dict(username=f"{pinyin}_review", role=Role.TOWNSHIP_OFFICER,
+                           full_name=f"{name[:1]}复核", township=townships[code]))
     for village, pinyin, chairman in villages:
         wanted.append(dict(username=f"{pinyin}_chair", role=Role.CHAIRMAN, full_name=chairman,
                            village=village))

@@ -1,5 +1,7 @@
 """The one exception every operation raises when a rule refuses a change."""
 
+import re
+
 from django.core.exceptions import ValidationError
 
 
@@ -12,7 +14,9 @@ class RuleViolation(ValidationError):
     def __init__(self, rule: str, message: str, *, field: str | None = None):
         self.rule = rule
         self.field = field
-        text = message if message.startswith(rule) else f"{rule} {message}"
+        # The domain rules (R1 … R8) are named in front of the message; plain bookkeeping errors are not.
+        named = re.fullmatch(r"R\d+[a-z]?", rule) and not message.startswith(rule)
+        text = f"{rule} {message}" if named else message
         super().__init__({field: [text]} if field else text, code=rule)
 
     def __str__(self):

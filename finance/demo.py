@@ -1,6 +1,6 @@
 """The demo county's books: each pilot village's ledger opened for 2026 with the county's mutual-aid fund
 capital brought in, a few months of sanitation fees, management costs and a subsidy, and vouchers left in
-every state a township clerk meets (waiting for review, waiting for posting, returned, draft).
+the states a township clerk meets every day (waiting for review, returned, draft).
 
 Idempotent: a village whose ledger exists is left alone."""
 
@@ -57,9 +57,10 @@ def _books(village, officer, chair):
         if on <= today:
             fin.post_entry(village=books, on=on, summary=summary, prepared_by=chair, approved_by=officer,
                            attachments=1, lines=[fin.Line(code, side, amount, summary) for code, side, amount in lines])
-    for period in books.periods.filter(status=Period.Status.OPEN, year=2026, month__lt=min(today.month, 11)) \
-            .order_by("month"):
-        fin.close_period(period=period, by=officer)
+    last_closed = min((2026, 10), (today.year, today.month - 1))  # December would need the year-end transfer
+    for period in books.periods.filter(status=Period.Status.OPEN).order_by("year", "month"):
+        if (period.year, period.month) <= last_closed:
+            fin.close_period(period=period, by=officer)
     pending_day = min(today, date(2026, 11, 20))
     if pending_day.month != 11 or pending_day.year != 2026:
         return

@@ -79,8 +79,10 @@ class BaseLineFormSet(forms.BaseFormSet):
         return [line for f in self.forms if (line := f.to_line(first)) is not None]
 
 
-VoucherLineFormSet = forms.formset_factory(VoucherLineForm, formset=BaseLineFormSet, extra=0, min_num=6,
-                                           max_num=200, validate_max=True)
+def line_formset(extra_rows: int = 2):
+    """The lines of the entry form: at least six rows, plus `extra_rows` blank ones after the filled."""
+    return forms.formset_factory(VoucherLineForm, formset=BaseLineFormSet, extra=max(0, min(extra_rows, 60)),
+                                 min_num=6, max_num=200, validate_max=True)
 
 
 def accounts_for(user):

@@ -120,7 +120,8 @@ class Ledger(models.Model):
         verbose_name = _("村级账套")
         verbose_name_plural = _("村级账套")
         ordering = ["village__code"]
-        constraints = [models.CheckConstraint(condition=Q(start_date__day=1), name="ledger_starts_on_first")]
+        constraints = [models.CheckConstraint(condition=Q(start_date__day=1), name="ledger_starts_on_first",
+                                              violation_error_message=_("建账日期必须是某月的1日"))]
 
     def __str__(self):
         return _("%(village)s账套") % {"village": self.village}
@@ -252,7 +253,7 @@ class Voucher(models.Model):
 
     @property
     def period_label(self) -> str:
-        return f"{self.date.year}年{self.date.month}月"
+        return _("%(year)s年%(month)s月") % {"year": self.date.year, "month": self.date.month}
 
     @property
     def number_label(self) -> str:
@@ -334,8 +335,8 @@ def voucher_scan_path(instance, filename):
 
 
 class VoucherScan(models.Model):
-    """A scanned original document (原始凭证) attached to a voucher. Added at any time, removed only before
-    the voucher is posted."""
+    """A scanned original document (原始凭证) attached to a voucher. Added at any time and never removed:
+    it is evidence, kept like the voucher itself (R3)."""
 
     scope_village = "voucher__ledger__village"
 
@@ -380,7 +381,7 @@ class StatementLine(models.Model):
     line_no = models.PositiveSmallIntegerField(_("行次"))
     label = models.CharField(_("项目"), max_length=40)
     formula = models.CharField(_("取数公式"), max_length=200, blank=True,
-                               validators=[RegexValidator(r"^(=[\d+\-]+|[\d+\-<>@a-z]*)$", _("公式格式不正确"))])
+                               validators=[RegexValidator(r"^\s*(=[\d+\-\s]+|[\d+\-<>@a-z\s]*)$", _("公式格式不正确"))])
     bold = models.BooleanField(_("合计行"), default=False)
     history = HistoricalRecords()
 

@@ -149,9 +149,3 @@ def trial_balance(ledger: Ledger, year: int, month: int) -> list[TrialRow]:
         if a.parent_id:
             rows[a.pk].level = rows[a.parent_id].level + 1
     return [rows[a.pk] for a in accounts if not rows[a.pk].is_empty]
-
-
-def vouchers_for_list(queryset):
-    """The voucher changelist's rows with their totals in the same query."""
-    return queryset.select_related("ledger__village", "prepared_by", "reviewed_by", "posted_by").annotate(
-        total=Sum("lines__amount", filter=Q(lines__side=Side.DEBIT)))

@@ -65,39 +65,39 @@ class LedgerAdmin(OperationAdmin):
                 path("<int:pk>/year-end/", self.admin_site.admin_view(self.year_end_view),
                      name="finance_ledger_year_end")] + super().get_urls()
 
-    def year_end_view(self, request, pk):
-        """年末结转: generate the closing voucher of a year; another officer reviews and posts it."""
+    def _ledger_step(self, request, pk, run):
+        """A POST button on a ledger's page: run the operation, report its refusal, go where it says."""
         if request.method != "POST":
             raise PermissionDenied
         ledger = self.get_object(request, str(pk))
         if ledger is None:
             raise PermissionDenied
         try:
-            year = int(request.POST.get("year", ""))
             with transaction.atomic():
-                voucher = fin.prepare_year_end(ledger=ledger, year=year, by=request.user)
-        except ValueError:
-            messages.error(request, _("请填写年度"))
+                return HttpResponseRedirect(run(ledger))
         except RuleViolation as exc:
             messages.error(request, str(exc))
-        else:
-            messages.success(request, _("已生成年末结转凭证 %(v)s,请另一位镇财政所人员审核记账") % {"v": voucher})
-            return HttpResponseRedirect(reverse("admin:finance_voucher_change", args=[voucher.pk]))
         return HttpResponseRedirect(reverse("admin:finance_ledger_change", args=[pk]))
 
+    def year_end_view(self, request, pk):
+        """年末结转: generate the closing voucher of a year; another officer reviews and posts it."""
+        def run(ledger):
+            year = request.POST.get("year", "")
+            if not year.isdigit():
+                raise RuleViolation("LEDGER", str(_("请填写年度")), field="year")
+            voucher = fin.prepare_year_end(ledger=ledger, year=int(year), by=request.user)
+            messages.success(request, _("已生成年末结转凭证 %(v)s,请另一位镇财政所人员审核记账") % {"v": voucher})
+            return reverse("admin:finance_voucher_change", args=[voucher.pk])
+
+        return self._ledger_step(request, pk, run)
+
     def open_period_view(self, request, pk):
-        if request.method != "POST":
-            raise PermissionDenied
-        ledger = self.get_object(request, str(pk))
-        if ledger is None:
-            raise PermissionDenied
-        try:
-            with transaction.atomic():
-                period = fin.open_period(ledger=ledger, by=request.user)
+        def run(ledger):
+            period = fin.open_period(ledger=ledger, by=request.user)
             messages.success(request, _("已开启 %(p)s") % {"p": period})
-        except RuleViolation as exc:
-            messages.error(request, str(exc))
-        return HttpResponseRedirect(reverse("admin:finance_ledger_change", args=[pk]))
+            return reverse("admin:finance_ledger_change", args=[pk])
+
+        return self._ledger_step(request, pk, run)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         ledger = self.get_object(request, object_id)
@@ -220,7 +220,7 @@ class OpeningBalanceAdmin(ScopedAdmin):
 
 
 @admin.register(StatementLine)
-class StatementLineAdmin(ScopedAdmin):
+class StatementLineAdmin(OperationAdmin):
     list_display = ["chart", "statement", "line_no", "label", "formula", "bold"]
     list_display_links = ["label"]
     list_filter = ["chart", "statement"]
@@ -235,8 +235,7 @@ class StatementLineAdmin(ScopedAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def save_model(self, request, obj, form, change):
-        from finance.operations.ledger import revise_statement_line
-
-        revise_statement_line(line=obj, label=form.cleaned_data["label"], formula=form.cleaned_data["formula"],
-                              bold=form.cleaned_data["bold"], by=request.user)
+    def perform(self, request, form, change):
+        return fin.revise_statement_line(line=form.instance, label=form.cleaned_data["label"],
+                                         formula=form.cleaned_data["formula"], bold=form.cleaned_data["bold"],
+                                         by=request.user)

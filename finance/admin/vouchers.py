@@ -7,10 +7,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from coop import access
@@ -20,8 +21,8 @@ from coop.money import daxie, yuan
 from coop.reports import pdf_response, render_pdf_template
 from finance import operations as fin
 from finance.admin import workflow
-from finance.forms import ReasonForm, ScanForm, VoucherHeaderForm, VoucherLineFormSet, accounts_for
-from finance.models import Voucher, VoucherLine, VoucherScan
+from finance.forms import ReasonForm, ScanForm, VoucherHeaderForm, accounts_for, line_formset
+from finance.models import Ledger, Voucher, VoucherLine, VoucherScan
 
 
 class VoucherLineInline(ReadOnlyInline):
@@ -41,8 +42,13 @@ class VoucherLineInline(ReadOnlyInline):
 
 class VoucherScanInline(ReadOnlyInline):
     model = VoucherScan
-    fields = ["file", "uploaded_by", "uploaded_at"]
+    fields = ["file_link", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
+
+    @admin.display(description=_("扫描件"))
+    def file_link(self, obj):
+        url = reverse("admin:finance_voucher_scan_file", args=[obj.voucher_id, obj.pk])
+        return format_html('<a href="{}" target="_blank">{}</a>', url, obj)
 
 
 @admin.register(Voucher)
@@ -123,6 +129,8 @@ class VoucherAdmin(ScopedAdmin):
                  name="finance_voucher_step"),
             path("<int:pk>/reverse/", self.admin_site.admin_view(self.reverse_view), name="finance_voucher_reverse"),
             path("<int:pk>/scan/", self.admin_site.admin_view(self.scan_view), name="finance_voucher_scan"),
+            path("<int:pk>/scan/<int:scan_pk>/", self.admin_site.admin_view(self.scan_file_view),
+                 name="finance_voucher_scan_file"),
             path("<int:pk>/print/", self.admin_site.admin_view(self.print_view), name="finance_voucher_print"),
         ]
         return own + super().get_urls()
@@ -163,6 +171,11 @@ class VoucherAdmin(ScopedAdmin):
         if voucher is not None and not (voucher.is_editable and access.allows(request.user, access.CHANGE, Voucher)):
             raise PermissionDenied
         accounts = accounts_for(request.user)
+        try:
+            more = int(request.GET.get("rows", "2"))
+        except ValueError:
+            more = 2
+        VoucherLineFormSet = line_formset(more)  # noqa: N806 - a form class made per request
         if request.method == "POST":
             header = VoucherHeaderForm(request.POST, user=request.user, fixed_ledger=voucher and voucher.ledger)
             lines = VoucherLineFormSet(request.POST, prefix="lines", form_kwargs={"accounts": accounts})
@@ -187,6 +200,7 @@ class VoucherAdmin(ScopedAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts, "title": voucher and _("修改 %(v)s") % {"v": voucher} or _("制单(新增记账凭证)"),
             "header": header, "lines": lines, "voucher": voucher, "has_view_permission": True,
+            "more_rows": min(more + 6, 60),
         }
         return TemplateResponse(request, "admin/finance/voucher/entry.html", context)
 
@@ -236,6 +250,20 @@ class VoucherAdmin(ScopedAdmin):
                 messages.error(request, error)
         return HttpResponseRedirect(reverse("admin:finance_voucher_change", args=[pk]))
 
+    def scan_file_view(self, request, pk, scan_pk):
+        """Uploaded scans are served through the voucher's scope, never straight from MEDIA_ROOT."""
+        voucher = self._scoped_voucher(request, pk)
+        scan = get_object_or_404(VoucherScan, pk=scan_pk, voucher=voucher)
+        return FileResponse(scan.file.open("rb"), filename=str(scan))
+
+    def changelist_view(self, request, extra_context=None):
+        imports = []
+        if access.allows(request.user, access.ADD, Voucher):
+            found = list(access.visible(request.user, Ledger.objects.select_related("village"))[:2])
+            if len(found) == 1:  # a chairman's one village; township staff import from each ledger's page
+                imports = [(found[0].village.name, reverse("finance:import", args=[found[0].village.code]))]
+        return super().changelist_view(request, {**(extra_context or {}), "imports": imports})
+
     def print_view(self, request, pk):
         voucher = self._scoped_voucher(request, pk)
         return self._print([voucher])
@@ -254,9 +282,12 @@ class VoucherAdmin(ScopedAdmin):
     def post_selected(self, request, queryset):
         workflow.run(request, "post", queryset.order_by("date", "number"))
 
-    @admin.action(description=_("打印所选凭证(PDF)"))
+    @admin.action(description=_("打印所选凭证(PDF,一次最多 200 张)"))
     def print_selected(self, request, queryset):
-        return self._print(list(queryset.order_by("ledger__village__code", "date", "number")[:200]))
+        if queryset.count() > 200:
+            messages.error(request, _("一次最多打印 200 张凭证,请缩小选择范围(如按日期筛选)"))
+            return None
+        return self._print(list(queryset.order_by("ledger__village__code", "date", "number")))
 
     def _print(self, vouchers):
         from finance.printing import voucher_context

@@ -4,6 +4,7 @@ the bulk actions on the list, so both doors run the same operation and report re
 from django.contrib import messages
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coop import access
 from coop.errors import RuleViolation
@@ -12,11 +13,11 @@ from finance.models import Voucher
 
 STEPS = {
     # action: (operation, label, needs a reason)
-    "submit": (lambda v, by, reason: fin.submit(voucher=v, by=by), _("提交"), False),
-    "review": (lambda v, by, reason: fin.review(voucher=v, by=by), _("审核"), False),
-    "post": (lambda v, by, reason: fin.post(voucher=v, by=by), _("记账"), False),
-    "return": (lambda v, by, reason: fin.return_voucher(voucher=v, by=by, reason=reason), _("退回"), True),
-    "void": (lambda v, by, reason: fin.void(voucher=v, by=by, reason=reason), _("作废"), True),
+    "submit": (lambda v, by, reason: fin.submit(voucher=v, by=by), gettext_lazy("提交"), False),
+    "review": (lambda v, by, reason: fin.review(voucher=v, by=by), gettext_lazy("审核"), False),
+    "post": (lambda v, by, reason: fin.post(voucher=v, by=by), gettext_lazy("记账"), False),
+    "return": (lambda v, by, reason: fin.return_voucher(voucher=v, by=by, reason=reason), gettext_lazy("退回"), True),
+    "void": (lambda v, by, reason: fin.void(voucher=v, by=by, reason=reason), gettext_lazy("作废"), True),
 }
 
 NEXT_STEPS = {

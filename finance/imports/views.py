@@ -1,6 +1,7 @@
 """Excel import of a village's opening balances or vouchers: upload, preview with row-level errors,
 then confirm. Nothing is written until the confirmation, and then all or nothing."""
 
+import time
 import uuid
 from pathlib import Path
 
@@ -40,8 +41,13 @@ def _may_import(user, kind) -> bool:
 
 
 def _stash_dir() -> Path:
+    """Where an upload waits between preview and confirmation; uploads left for a day are removed."""
     path = Path(settings.MEDIA_ROOT) / "imports"
     path.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - 24 * 3600
+    for stale in path.glob("*.xlsx"):
+        if stale.stat().st_mtime < cutoff:
+            stale.unlink(missing_ok=True)
     return path
 
 

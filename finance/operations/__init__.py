@@ -12,6 +12,7 @@ from finance.operations.ledger import (
     open_ledger,
     open_period,
     prepare_year_end,
+    revise_statement_line,
     set_opening_balances,
 )
 from finance.operations.vouchers import (
@@ -29,6 +30,7 @@ from finance.operations.vouchers import (
 
 __all__ = [
     "Line", "resolve_account", "add_sub_account", "remove_sub_account", "rename_account", "close_period",
-    "open_ledger", "open_period", "prepare_year_end", "set_opening_balances", "attach_scan", "post",
-    "post_entry", "prepare", "return_voucher", "reverse", "review", "submit", "update_draft", "void",
+    "open_ledger", "open_period", "prepare_year_end", "revise_statement_line", "set_opening_balances",
+    "attach_scan", "post", "post_entry", "prepare", "return_voucher", "reverse", "review", "submit",
+    "update_draft", "void",
 ]

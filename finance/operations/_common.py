@@ -175,8 +175,8 @@ def lock_voucher(voucher) -> Voucher:
 def require_status(voucher, allowed, action):
     if voucher.status not in allowed:
         code = "R3" if voucher.status == S.POSTED else "LEDGER"
-        raise RuleViolation(code, _("%(code)s %(voucher)s 当前状态为“%(status)s”,不能%(action)s") % {
-            "code": code, "voucher": voucher, "status": voucher.get_status_display(), "action": action})
+        raise RuleViolation(code, _("%(voucher)s 当前状态为“%(status)s”,不能%(action)s") % {
+            "voucher": voucher, "status": voucher.get_status_display(), "action": action})
 
 
 def transition(voucher, status, by) -> Voucher:

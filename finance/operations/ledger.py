@@ -14,6 +14,7 @@ from coop.money import yuan
 from finance import queries, rules
 from finance.models import (
     CASH_CODE,
+    Account,
     Category,
     Ledger,
     OpeningBalance,
@@ -66,6 +67,7 @@ def close_period(*, period: Period, by) -> Period:
     """结账. Earlier months first; every voucher of the month posted or void; at year end the income and
     expense accounts must have been closed to 本年收益 first. Closing December opens January."""
     rules.require_township(by, period, _("结账"))
+    lock(period.ledger)  # no voucher can be prepared or posted into the month while it closes
     period = Period.objects.select_for_update().get(pk=period.pk)
     ledger = period.ledger
     if period.status == Period.Status.CLOSED:
@@ -107,22 +109,22 @@ def prepare_year_end(*, ledger: Ledger, year: int, by) -> Voucher:
         income = account.category == Category.INCOME
         net += balance if income else -balance
         close_side = Side.DEBIT if (account.side == Side.CREDIT) == (balance > 0) else Side.CREDIT
-        lines.append(Line(account, close_side, abs(balance), _("结转%(name)s") % {"name": account.name}))
+        lines.append(Line(account, close_side, abs(balance), f"结转{account.name}"))
         lines.append(Line(standard(ledger, "321"), Side.CREDIT if close_side == Side.DEBIT else Side.DEBIT,
-                          abs(balance), _("结转%(name)s") % {"name": account.name}))
+                          abs(balance), f"结转{account.name}"))
     current_321 = queries.balance_of(ledger, standard(ledger, "321"), until=date(year, 12, 31))
     total_321 = current_321 + net
     if total_321:
         side_321 = Side.DEBIT if total_321 > 0 else Side.CREDIT
-        lines.append(Line(standard(ledger, "321"), side_321, abs(total_321), _("本年收益转入未分配收益")))
+        lines.append(Line(standard(ledger, "321"), side_321, abs(total_321), "本年收益转入未分配收益"))
         lines.append(Line(standard(ledger, "32202"), Side.CREDIT if side_321 == Side.DEBIT else Side.DEBIT,
-                          abs(total_321), _("本年收益转入未分配收益")))
+                          abs(total_321), "本年收益转入未分配收益"))
     for account, balance in queries.distribution_balances(ledger, year):
         if balance:
             lines.append(Line(account, Side.CREDIT if balance < 0 else Side.DEBIT, abs(balance),
-                              _("结转各项分配")))
+                              "结转各项分配"))
             lines.append(Line(standard(ledger, "32202"), Side.DEBIT if balance < 0 else Side.CREDIT,
-                              abs(balance), _("结转各项分配")))
+                              abs(balance), "结转各项分配"))
     if not lines:
         raise RuleViolation("LEDGER", _("%(year)s年没有需要结转的损益") % {"year": year})
     voucher = create(ledger=ledger, on=date(year, 12, 31), lines=net_lines(lines), by=by, attachments=0,
@@ -177,7 +179,7 @@ def revise_statement_line(*, line, label: str, formula: str, bold: bool, by):
 
     if by.role != Role.COUNTY_ADMIN and not by.is_superuser:
         raise RuleViolation("R2", _("R2 权限:只有县级管理员可以调整报表项目"))
-    formula = (formula or "").replace(" ", "")
+    formula = "".join((formula or "").split())
     line.label, line.formula, line.bold = label.strip(), formula, bold
     try:
         line.full_clean()
@@ -189,5 +191,11 @@ def revise_statement_line(*, line, label: str, formula: str, bold: bool, by):
         missing = [n for n in re.findall(r"\d+", formula) if int(n) not in known]
         if missing:
             raise RuleViolation("LEDGER", _("公式引用了不存在的行次:%(n)s") % {"n": "、".join(missing)},
+                                field="formula")
+    else:
+        codes = set(Account.objects.filter(chart=line.chart, village__isnull=True).values_list("code", flat=True))
+        unknown = [c for c in re.findall(r"\d+", formula) if c not in codes]
+        if unknown:
+            raise RuleViolation("LEDGER", _("公式中的科目代码不在科目表中:%(c)s") % {"c": "、".join(unknown)},
                                 field="formula")
     return save(line, by)

@@ -57,6 +57,9 @@ def update_draft(*, voucher: Voucher, by, on: date | None = None, lines: Iterabl
         voucher.date = on
     if attachments is not None:
         voucher.attachments = check_attachments(attachments)
+    # Whoever changes a voucher answers for its content: they become its preparer, and so can never
+    # review or post it (R2) — an officer cannot rewrite a chairman's draft and then approve it alone.
+    voucher.prepared_by = by
     if lines is not None:
         lines = validate_lines(voucher.ledger, list(lines))
         for old in voucher.lines.all():
@@ -134,7 +137,8 @@ def reverse(*, voucher: Voucher, by, on: date, reason: str) -> Voucher:
         raise RuleViolation("R3", _("R3 %(voucher)s 已经被冲销过") % {"voucher": voucher})
     if not (reason or "").strip():
         raise RuleViolation("LEDGER", _("冲销凭证必须填写原因"), field="reason")
-    summary = _("冲销%(v)s:%(reason)s") % {"v": voucher, "reason": reason.strip()}
+    # The summary is part of the books: written in Chinese whatever the clerk's interface language.
+    summary = f"冲销{voucher.date.year}年{voucher.date.month}月 记字第 {voucher.number} 号:{reason.strip()}"
     lines = [Line(line.account, Side.CREDIT if line.side == Side.DEBIT else Side.DEBIT, line.amount,
                   summary[:100]) for line in voucher.lines.select_related("account")]
     Voucher.objects.filter(reversal_of=voucher, status=S.VOID).update(reversal_of=None)

@@ -101,7 +101,7 @@ def attempts(world):
     for village, chair in ((world.v11, world.users[R.CHAIRMAN]), (world.v21, world.chair21),
                            (world.v31, world.chair31)):
         officer = officers[village.township]
-        books = builders.ledger(village, officer)
+        books = builders.ledger(village, officer, start=builders.date(2026, 11, 1))
         bank = fin.add_sub_account(parent=Account.objects.get(chart="2023", code="102", village=None),
                                    village=village, code="10201", name="农村信用社", by=officer)
         fin.set_opening_balances(ledger=books, by=officer, balances=[(bank, "100", 0), ("301", 0, "100")])

@@ -302,3 +302,41 @@ def test_r1_the_post_button_refuses_cash_above_the_cap(books, client_for):
     response = step(client_for(books.officer_b), voucher, "post")
     assert any("R1" in m and "村财镇管" in m for m in texts(response))
     assert Voucher.objects.get(pk=voucher.pk).status == "reviewed"
+
+
+def test_statement_lines_are_corrected_by_the_county_and_typos_are_refused(books, client_for, world):
+    from finance.models import StatementLine
+
+    line = StatementLine.objects.get(chart="2023", statement="balance_sheet", line_no=1)
+    client = client_for(world.users["county_admin"])
+    url = reverse("admin:finance_statementline_change", args=[line.pk])
+    for formula, message in (("=1+999", "不存在的行次"), ("101+109", "不在科目表中"), ("101;102", "公式格式不正确")):
+        response = client.post(url, {"label": "货币资金", "formula": formula})
+        assert response.status_code == 200 and message in response.text, formula
+    assert client.post(url, {"label": "货币资金", "formula": " 101 + 102 ", "bold": ""}).status_code == 302
+    line.refresh_from_db()
+    assert line.formula == "101+102"
+
+
+def test_an_uploaded_scan_opens_for_readers_of_the_village_only(books, client_for, world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    voucher = prepared(books)
+    client_for(books.chair).post(reverse("admin:finance_voucher_scan", args=[voucher.pk]),
+                                 {"file": SimpleUploadedFile("fapiao.pdf", b"%PDF-1.4 tiny", "application/pdf")})
+    scan = voucher.scans.get()
+    url = reverse("admin:finance_voucher_scan_file", args=[voucher.pk, scan.pk])
+    assert b"".join(client_for(books.auditor).get(url).streaming_content) == b"%PDF-1.4 tiny"
+    assert client_for(world.chair21).get(url).status_code == 404
+
+
+def test_a_chairman_finds_the_import_on_the_voucher_list(books, client_for):
+    page = client_for(books.chair).get(reverse("admin:finance_voucher_changelist"))
+    assert reverse("finance:import", args=[books.ledger.village.code]) in page.text
+
+
+def test_a_ledger_must_start_on_the_first_with_a_clear_message(world, client_for):
+    response = client_for(world.users["township_officer"]).post(reverse("admin:finance_ledger_add"), {
+        "village": world.v12.pk, "chart": "2023", "start_date": "2026-10-15"})
+    assert response.status_code == 200 and "建账日期必须是某月的1日" in response.text

@@ -96,7 +96,7 @@ def test_the_voucher_list_takes_the_same_queries_for_one_voucher_and_fifty(books
                                                                             django_assert_max_num_queries, n):
     grow(books, n)
     client = client_for(books.officer)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("admin:finance_voucher_changelist"))
     assert len(response.context["cl"].result_list) == n
 

@@ -294,3 +294,13 @@ def test_the_trial_balance_rolls_sub_accounts_into_their_parent(books):
     rows = {row.account.code: row for row in queries.trial_balance(books.ledger, 2026, 11)}
     assert rows["102"].debit == rows["10201"].debit == Decimal("300.00")
     assert rows["10201"].level == 2 and bank.pk == rows["10201"].account.pk
+
+
+def test_r2_whoever_edits_a_draft_becomes_its_preparer_and_cannot_approve_it(books):
+    voucher = prepare(books)
+    fin.update_draft(voucher=voucher, by=books.officer, attachments=2)
+    fin.submit(voucher=voucher, by=books.officer)
+    with pytest.raises(RuleViolation) as err:
+        fin.review(voucher=voucher, by=books.officer)
+    assert err.value.rule == "R2"
+    assert Voucher.objects.get(pk=voucher.pk).prepared_by == books.officer
