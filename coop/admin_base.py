@@ -5,6 +5,7 @@ ScopedAdmin, or if its model declares no scope or no rights.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from import_export.admin import ExportMixin
@@ -61,9 +62,9 @@ class ScopedAdmin(SimpleHistoryAdmin):
         """Plain foreign-key filters become scoped ones, so no admin can forget to."""
         filters = []
         for entry in super().get_list_filter(request):
-            if isinstance(entry, str) and "__" not in entry:
-                field = self.model._meta.get_field(entry)
-                if field.is_relation and field.many_to_one:
+            if isinstance(entry, str):
+                field = get_fields_from_path(self.model, entry)[-1]
+                if field.is_relation and (field.many_to_one or field.one_to_one):
                     entry = (entry, ScopedRelatedFilter)
             filters.append(entry)
         return filters

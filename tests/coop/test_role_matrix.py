@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from coop import access
 from coop.models import Charter, Cooperative, County, LoginAttempt, Township, User, Village
 from coop.roles import Role
 from finance import operations as fin
@@ -318,6 +319,22 @@ def test_a_new_township_without_villages_is_visible_to_its_county_and_its_office
     assert empty.pk in {int(pk.value) for pk, _ in page.context["adminform"].form.fields["township"].choices if pk}
     assert admin_client.get(url(User, "change", officer.pk)).status_code == 200
     assert client_for(world.admin2).get(url(Township, "change", empty.pk)).status_code == 302
+
+
+@pytest.mark.parametrize(("model", "role"), CASES, ids=IDS)
+def test_no_list_filter_offers_a_row_outside_the_scope(world, attempts, client_for, model, role):
+    """Every related-field filter on every list: its choices are rows the user may see."""
+    response = client_for(world.users[role]).get(url(model, "changelist"))
+    if response.status_code == 403:
+        return
+    for spec in response.context["cl"].filter_specs:
+        field = getattr(spec, "field", None)
+        if field is None or not field.is_relation or not hasattr(spec, "lookup_choices"):
+            continue
+        related = field.remote_field.model
+        offered = {pk for pk, _ in spec.lookup_choices}
+        allowed = set(access.visible(world.users[role], related._default_manager.all()).values_list("pk", flat=True))
+        assert offered <= allowed, (model, spec.title)
 
 
 @pytest.mark.parametrize("role", ROLES)
