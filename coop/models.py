@@ -164,6 +164,12 @@ class Charter(models.Model):
     loan_max_amount = money_field(_("互助资金单笔借款上限(元)"), default=Decimal("10000.00"))
     loan_max_term_months = models.PositiveSmallIntegerField(_("借款最长期限(月)"), default=12,
                                                             validators=[MinValueValidator(1)])
+    share_price = money_field(_("每股金额(元)"), default=Decimal("100.00"))
+    min_shares = models.PositiveIntegerField(_("每户最少股数"), default=1, validators=[MinValueValidator(1)])
+    max_shares = models.PositiveIntegerField(_("每户最多股数"), default=100, validators=[MinValueValidator(1)])
+    withdrawal_allowed = models.BooleanField(_("允许退股"), default=True)
+    withdrawal_after_months = models.PositiveSmallIntegerField(
+        _("入社满几个月后可退股"), default=12, help_text=_("社员入社满此月数后才可退股;0 为随时可退"))
     history = HistoricalRecords()
 
     class Meta:
@@ -178,6 +184,10 @@ class Charter(models.Model):
                 violation_error_message=_("R7 章程分配比例:社员分红、合作社发展、集体积累三项比例之和必须等于 100%%"),
             ),
             models.CheckConstraint(condition=Q(loan_max_amount__gt=0), name="charter_loan_max_positive"),
+            models.CheckConstraint(condition=Q(share_price__gt=0), name="charter_share_price_positive"),
+            models.CheckConstraint(condition=Q(max_shares__gte=models.F("min_shares")),
+                                   name="charter_share_limits_ordered",
+                                   violation_error_message=_("每户最多股数不能少于最少股数")),
         ]
 
     def __str__(self):

@@ -70,6 +70,8 @@ class Account(models.Model):
     side = models.CharField(_("余额方向"), max_length=6, choices=Side)
     allows_sub = models.BooleanField(_("可设明细科目"), default=True)
     is_standard = models.BooleanField(_("标准科目"), default=False, editable=False)
+    managed_by = models.CharField(_("由业务台账记账"), max_length=20, blank=True, editable=False,
+                                  help_text=_("如“股金”:此科目只由对应台账的业务自动记账,不能手工制单"))
     history = HistoricalRecords()
 
     class Meta:

@@ -5,3 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("社员与股金")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -87,7 +87,7 @@ def check_attachments(value) -> int:
     return value
 
 
-def validate_lines(ledger, lines: list[Line]) -> list[tuple[Account, str, Decimal, str]]:
+def validate_lines(ledger, lines: list[Line], source: str = "") -> list[tuple[Account, str, Decimal, str]]:
     if len(lines) < 2:
         raise RuleViolation("LEDGER", _("一张凭证至少要有两条分录(有借有贷)"))
     if len(lines) > 200:
@@ -99,7 +99,12 @@ def validate_lines(ledger, lines: list[Line]) -> list[tuple[Account, str, Decima
         summary = (line.summary or "").strip()
         if not summary:
             raise RuleViolation("LEDGER", _("每条分录都要填写摘要"), field="summary")
-        out.append((resolve_account(ledger, line.account), line.side, parse_amount(line.amount), summary[:100]))
+        account = resolve_account(ledger, line.account)
+        if account.managed_by and not source.startswith(f"{account.managed_by}:"):
+            raise RuleViolation("LEDGER", _(
+                "科目 %(a)s 由%(book)s台账自动记账,不能手工制单或冲销;请在%(book)s台账中办理") % {
+                "a": account, "book": account.managed_by}, field="account")
+        out.append((account, line.side, parse_amount(line.amount), summary[:100]))
     debits = sum(a for _, side, a, _ in out if side == Side.DEBIT)
     credits = sum(a for _, side, a, _ in out if side == Side.CREDIT)
     if not debits or not credits:
@@ -126,7 +131,7 @@ def period_open_for(ledger, on: date) -> Period:
 
 
 def create(*, ledger, on, lines, by, attachments, reversal_of=None, source="", is_closing=False) -> Voucher:
-    validated = validate_lines(ledger, lines)
+    validated = validate_lines(ledger, lines, source)
     locked = lock(ledger)
     period = period_open_for(locked, on)
     number = (period.vouchers.aggregate(n=Max("number"))["n"] or 0) + 1

@@ -12,7 +12,7 @@ from finance.operations._common import save
 
 
 @transaction.atomic
-def add_sub_account(*, parent: Account, village, code: str, name: str, by) -> Account:
+def add_sub_account(*, parent: Account, village, code: str, name: str, by, managed_by: str = "") -> Account:
     """A sub-account two digits longer than its parent (10201 under 102). The parent must allow them and
     must not itself carry postings in this village, or its history would split across two levels."""
     rules.require_chart_keeper(by, village, _("增设明细科目"))
@@ -37,7 +37,8 @@ def add_sub_account(*, parent: Account, village, code: str, name: str, by) -> Ac
         raise RuleViolation("LEDGER", _("科目 %(p)s 已有余额或发生额,不能再增设明细科目") % {"p": parent},
                             field="parent")
     return save(Account(chart=parent.chart, village=village, parent=parent, code=code, name=name,
-                         category=parent.category, side=parent.side, allows_sub=True), by)
+                         category=parent.category, side=parent.side, allows_sub=not managed_by,
+                         managed_by=managed_by), by)
 
 
 @transaction.atomic

@@ -1,0 +1,246 @@
+"""Members and share capital: the one door. Each movement of shares is recorded by the village and
+approved by the township (R2); approval posts its voucher into the village ledger in the same transaction,
+so the share register (股金台账) and the ledger's share-capital account can never disagree."""
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coop.errors import RuleViolation
+from coop.models import Cooperative
+from coop.roles import Role
+from finance import operations as fin
+from finance.models import Account
+from finance.rules import require_scope, require_township
+from members import queries
+from members.identity import normalize_id_number
+from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
+
+SHARES_BOOK = "股金"  # the ledger accounts only this register may post to (Account.managed_by)
+SHARE_ACCOUNTS = {
+    Member.Kind.POOR_HOUSEHOLD: ("30101", "贫困户股金"),
+    Member.Kind.CAPABLE_HOUSEHOLD: ("30102", "能人大户股金"),
+    Member.Kind.AGRIBUSINESS: ("30103", "涉农企业股金"),
+}
+K = ShareTransaction.Kind
+S = ShareTransaction.Status
+
+
+def _require_village_hand(user, cooperative, action):
+    """The village side: the cooperative's chairman, or township staff working for the village."""
+    if user.role not in (Role.CHAIRMAN, Role.TOWNSHIP_OFFICER):
+        raise RuleViolation("R2", _("R2 权限:只有合作社理事长和镇财政所人员可以%(action)s") % {"action": action})
+    require_scope(user, cooperative, action)
+
+
+def _save(obj, by):
+    obj._history_user = by
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _lock(cooperative) -> Cooperative:
+    return Cooperative.objects.select_for_update().select_related("charter", "village__township").get(
+        pk=cooperative.pk)
+
+
+@transaction.atomic
+def admit_member(*, cooperative, kind, joined_on: date, by, household: Household | None = None,
+                 enterprise_name: str = "", credit_code: str = "") -> Member:
+    """入社. A poor-household member must be a registered poor household (建档立卡) of the village."""
+    _require_village_hand(by, cooperative, _("登记社员"))
+    cooperative = _lock(cooperative)
+    if household is not None and household.village_id != cooperative.village_id:
+        raise RuleViolation("MEMBERS", _("%(h)s 不是本村农户") % {"h": household}, field="household")
+    if kind == Member.Kind.POOR_HOUSEHOLD and household is not None and not household.is_registered_poor:
+        raise RuleViolation("MEMBERS", _("%(h)s 不是建档立卡贫困户,不能以贫困户身份入社") % {"h": household},
+                            field="kind")
+    number = (cooperative.members.aggregate(n=Max("number"))["n"] or 0) + 1
+    return _save(Member(cooperative=cooperative, number=number, kind=kind, household=household,
+                        enterprise_name=enterprise_name.strip(), credit_code=credit_code.strip().upper(),
+                        joined_on=joined_on), by)
+
+
+@transaction.atomic
+def record_share_transaction(*, cooperative, kind: str, member: Member, shares: int, on: date, by,
+                             to_member: Member | None = None, note: str = "") -> ShareTransaction:
+    """登记 a pay-in, a withdrawal or a transfer. Checked now against the charter, and again on approval."""
+    _require_village_hand(by, cooperative, _("登记股金变动"))
+    cooperative = _lock(cooperative)
+    if on > timezone.localdate():
+        raise RuleViolation("MEMBERS", _("日期 %(d)s 晚于今天") % {"d": on}, field="on")
+    tx = ShareTransaction(cooperative=cooperative, kind=kind, member=member, to_member=to_member, shares=shares,
+                          on=on, recorded_by=by, note=note.strip()[:200])
+    _check(tx, cooperative)
+    tx.amount = cooperative.charter.share_price * shares
+    tx.number = (cooperative.share_transactions.aggregate(n=Max("number"))["n"] or 0) + 1
+    return _save(tx, by)
+
+
+@transaction.atomic
+def approve_share_transaction(*, tx: ShareTransaction, by) -> ShareTransaction:
+    """审批入账 (R2): a township officer other than the one who recorded it; the voucher posts now."""
+    require_township(by, tx, _("审批股金变动"))
+    cooperative = _lock(tx.cooperative)
+    tx = ShareTransaction.objects.select_for_update().select_related("member", "to_member").get(pk=tx.pk)
+    if tx.status != S.PENDING:
+        raise RuleViolation("MEMBERS", _("此股金变动已%(s)s") % {"s": tx.get_status_display()})
+    if tx.recorded_by_id == by.pk:
+        raise RuleViolation("R2", _("R2 四眼原则:%(u)s 经办了此笔股金变动,不能自己审批") % {"u": by.get_full_name()})
+    _check(tx, cooperative)
+    tx.voucher = fin.post_entry(
+        village=cooperative.village, on=tx.on, summary=_summary(tx), lines=_lines(tx, cooperative, by),
+        prepared_by=tx.recorded_by, approved_by=by, attachments=1, source=f"{SHARES_BOOK}:{tx.pk}")
+    tx.status, tx.approved_by, tx.approved_at = S.APPROVED, by, timezone.now()
+    return _save(tx, by)
+
+
+@transaction.atomic
+def reject_share_transaction(*, tx: ShareTransaction, by, reason: str) -> ShareTransaction:
+    require_township(by, tx, _("驳回股金变动"))
+    tx = ShareTransaction.objects.select_for_update().get(pk=tx.pk)
+    if tx.status != S.PENDING:
+        raise RuleViolation("MEMBERS", _("此股金变动已%(s)s") % {"s": tx.get_status_display()})
+    if not (reason or "").strip():
+        raise RuleViolation("MEMBERS", _("驳回必须填写原因"), field="note")
+    tx.status, tx.note = S.REJECTED, reason.strip()[:200]
+    return _save(tx, by)
+
+
+def _check(tx: ShareTransaction, cooperative: Cooperative) -> None:
+    """The charter's share rules, on the holdings approved so far plus what is already waiting."""
+    charter = getattr(cooperative, "charter", None)
+    if charter is None:
+        raise RuleViolation("R7", _("合作社尚未录入章程,不能办理股金业务"))
+    if tx.shares is None or tx.shares < 1:
+        raise RuleViolation("MEMBERS", _("股数必须是正整数"), field="shares")
+    for who in filter(None, (tx.member, tx.to_member)):
+        if who.cooperative_id != cooperative.pk:
+            raise RuleViolation("MEMBERS", _("%(m)s 不是本社社员") % {"m": who}, field="member")
+        if who.status != Member.Status.ACTIVE:
+            raise RuleViolation("MEMBERS", _("%(m)s 已退社") % {"m": who}, field="member")
+    available, committed = queries.holdings(tx.member, exclude=tx)
+    if tx.kind == K.PAY_IN:
+        _within_limits(charter, tx.member, committed + tx.shares)
+    elif tx.kind == K.WITHDRAW:
+        if not charter.withdrawal_allowed:
+            raise RuleViolation("MEMBERS", _("本社章程不允许退股"), field="kind")
+        months = (tx.on.year - tx.member.joined_on.year) * 12 + tx.on.month - tx.member.joined_on.month
+        if months < charter.withdrawal_after_months:
+            raise RuleViolation("MEMBERS", _("章程规定入社满 %(n)s 个月后才可退股,%(m)s 入社 %(k)s 个月") % {
+                "n": charter.withdrawal_after_months, "m": tx.member.display_name, "k": max(months, 0)}, field="on")
+        _enough(tx.member, available, tx.shares)
+        _remaining(charter, tx.member, available - tx.shares)
+    elif tx.kind == K.TRANSFER:
+        if tx.to_member is None or tx.to_member.pk == tx.member.pk:
+            raise RuleViolation("MEMBERS", _("转让须选择另一位本社社员作为受让方"), field="to_member")
+        _enough(tx.member, available, tx.shares)
+        _remaining(charter, tx.member, available - tx.shares)
+        _within_limits(charter, tx.to_member, queries.holdings(tx.to_member, exclude=tx)[1] + tx.shares)
+    else:
+        raise RuleViolation("MEMBERS", _("股金变动类型不正确"), field="kind")
+
+
+def _within_limits(charter, member, total):
+    if total > charter.max_shares:
+        raise RuleViolation("MEMBERS", _("章程规定每户最多 %(max)s 股,%(m)s 将持有 %(t)s 股") % {
+            "max": charter.max_shares, "m": member.display_name, "t": total}, field="shares")
+    if total < charter.min_shares:
+        raise RuleViolation("MEMBERS", _("章程规定每户最少 %(min)s 股,%(m)s 将只持有 %(t)s 股") % {
+            "min": charter.min_shares, "m": member.display_name, "t": total}, field="shares")
+
+
+def _enough(member, held, shares):
+    if shares > held:
+        raise RuleViolation("MEMBERS", _("%(m)s 可动用的股份只有 %(h)s 股(已扣除待审批的退出),不能减少 %(s)s 股") % {
+            "m": member.display_name, "h": held, "s": shares}, field="shares")
+
+
+def _remaining(charter, member, left):
+    if 0 < left < charter.min_shares:
+        raise RuleViolation("MEMBERS", _("章程规定每户最少 %(min)s 股:%(m)s 剩余 %(l)s 股,请全部退出或少退") % {
+            "min": charter.min_shares, "m": member.display_name, "l": left}, field="shares")
+
+
+def _summary(tx) -> str:
+    names = {K.PAY_IN: "入股", K.WITHDRAW: "退股", K.TRANSFER: "股金转让"}
+    who = tx.member.display_name + (f"转{tx.to_member.display_name}" if tx.to_member_id else "")
+    return f"{who}{names[tx.kind]}{tx.shares}股"
+
+
+def _lines(tx, cooperative, by):
+    amount = tx.amount
+    share = _share_account(cooperative, tx.member.kind, by)
+    if tx.kind == K.TRANSFER:
+        to_share = _share_account(cooperative, tx.to_member.kind, by)
+        return [fin.Line.debit(share, amount), fin.Line.credit(to_share, amount)]
+    bank = _bank_account(cooperative)
+    if tx.kind == K.PAY_IN:
+        return [fin.Line.debit(bank, amount), fin.Line.credit(share, amount)]
+    return [fin.Line.debit(share, amount), fin.Line.credit(bank, amount)]
+
+
+def _share_account(cooperative, kind, by) -> Account:
+    """The village's 股金 sub-account of 301 for the member kind, opened the first time it is needed."""
+    code, name = SHARE_ACCOUNTS[kind]
+    ledger = cooperative.village.ledger
+    account = Account.objects.filter(chart=ledger.chart, village=cooperative.village, code=code).first()
+    if account is not None:
+        if account.managed_by != SHARES_BOOK:
+            raise RuleViolation("MEMBERS", _("科目 %(a)s 已被手工设立,不能作为股金台账科目;请镇财政所调整科目") % {
+                "a": account})
+        return account
+    parent = Account.objects.get(chart=ledger.chart, village__isnull=True, code="301")
+    return fin.add_sub_account(parent=parent, village=cooperative.village, code=code, name=name, by=by,
+                               managed_by=SHARES_BOOK)
+
+
+def _bank_account(cooperative) -> Account:
+    """Where share money comes in and goes out (R1: never cash): the village's first bank account."""
+    ledger = cooperative.village.ledger
+    village_banks = Account.objects.filter(chart=ledger.chart, village=cooperative.village,
+                                           code__startswith="102").order_by("code")
+    leaf = next((a for a in village_banks if not a.children.exists()), None)
+    return leaf or Account.objects.get(chart=ledger.chart, village__isnull=True, code="102")
+
+
+@transaction.atomic
+def register_household(*, village, number: str, by, group: str = "", address: str = "",
+                       is_registered_poor: bool = False, poverty_exit_year: int | None = None) -> Household:
+    if by.role not in (Role.CHAIRMAN, Role.TOWNSHIP_OFFICER):
+        raise RuleViolation("R2", _("R2 权限:只有合作社理事长和镇财政所人员可以登记农户"))
+    require_scope(by, village, _("登记农户"))
+    return _save(Household(village=village, number=number.strip(), group=group.strip(), address=address.strip(),
+                           is_registered_poor=is_registered_poor, poverty_exit_year=poverty_exit_year), by)
+
+
+@transaction.atomic
+def register_person(*, household: Household, name: str, id_number: str, by,
+                    relation: str = Person.Relation.HEAD, phone: str = "") -> Person:
+    """One person of a household; the ID number is stored normalised, so …x and …X are the same person."""
+    if by.role not in (Role.CHAIRMAN, Role.TOWNSHIP_OFFICER):
+        raise RuleViolation("R2", _("R2 权限:只有合作社理事长和镇财政所人员可以登记人员"))
+    require_scope(by, household, _("登记人员"))
+    return _save(Person(household=household, name=name.strip(), id_number=normalize_id_number(id_number),
+                        relation=relation, phone=phone.strip()), by)
+
+
+@transaction.atomic
+def record_cadre_term(*, village, person: Person, post: str, start: date, by, end: date | None = None) -> CadreTerm:
+    """Cadre terms are kept by the township or the county, not by the village whose cadres they are (R4)."""
+    if by.role not in (Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN):
+        raise RuleViolation("R2", _("R2 权限:村组干部任期由镇财政所或县级管理员登记"))
+    require_scope(by, village, _("登记村组干部任期"))
+    return _save(CadreTerm(village=village, person=person, post=post, start=start, end=end), by)
+
+
+@transaction.atomic
+def record_kinship(*, person: Person, relative: Person, relation: str, by) -> Kinship:
+    if by.role not in (Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN, Role.CHAIRMAN):
+        raise RuleViolation("R2", _("R2 权限:无权登记亲属关系"))
+    require_scope(by, person, _("登记亲属关系"))
+    return _save(Kinship(person=person, relative=relative, relation=relation), by)
