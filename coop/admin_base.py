@@ -123,7 +123,8 @@ class OperationAdmin(ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         saved = self.perform(request, form, change)
-        obj.pk = saved.pk
+        for field in saved._meta.concrete_fields:  # what the operation decided (numbers, defaults) shows
+            setattr(obj, field.attname, getattr(saved, field.attname))
 
     def delete_model(self, request, obj):
         self.remove(request, obj)

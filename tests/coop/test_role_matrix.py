@@ -19,6 +19,8 @@ from coop.models import Charter, Cooperative, County, LoginAttempt, Township, Us
 from coop.roles import Role
 from finance import operations as fin
 from finance.models import Account, Ledger, OpeningBalance, Period, StatementLine, Voucher
+from members import operations as mem
+from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
 from tests import builders
 
 R = Role
@@ -42,7 +44,17 @@ RIGHTS = {
     # change and delete apply to a village's own sub-accounts; standard accounts are read-only for all
     Account: {R.TOWNSHIP_OFFICER: "vacd", R.COUNTY_ADMIN: "vacd", R.CHAIRMAN: "v", R.AUDITOR: "v"},
     StatementLine: {R.COUNTY_ADMIN: "vc", R.TOWNSHIP_OFFICER: "v", R.AUDITOR: "v"},
+    # Members: rows are added through operations and never edited or deleted in the admin.
+    Household: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    Person: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    Member: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    ShareTransaction: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    CadreTerm: {R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "va", R.CHAIRMAN: "v", R.AUDITOR: "v"},
+    Kinship: {R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "va", R.CHAIRMAN: "va", R.AUDITOR: "v"},
 }
+MEMBER_PATHS = {Household: "village", Person: "household__village", Member: "cooperative__village",
+                ShareTransaction: "cooperative__village", CadreTerm: "village",
+                Kinship: "person__household__village"}
 
 COUNTY_WIDE = {R.COUNTY_ADMIN, R.AUDITOR, R.INSPECTOR}
 
@@ -75,6 +87,8 @@ def in_scope(w, model, role):
             Account.objects.filter(village__in=villages).values_list("pk", flat=True))
     if model is StatementLine:
         return all_rows(StatementLine) if "v" in RIGHTS[StatementLine].get(role, "") else set()
+    if model in MEMBER_PATHS:
+        return set(model.objects.filter(**{f"{MEMBER_PATHS[model]}__in": villages}).values_list("pk", flat=True))
     raise AssertionError(model)
 
 
@@ -108,6 +122,18 @@ def attempts(world):
         fin.set_opening_balances(ledger=books, by=officer, balances=[(bank, "100", 0), ("301", 0, "100")])
         builders.posted(books, builders.date(2026, 11, 2), (("10201", "debit", "50"), ("301", "credit", "50")),
                         preparer=chair, approver=officer)
+        n = village.pk * 10
+        household = mem.register_household(village=village, number=f"{n}", is_registered_poor=True, by=chair)
+        head = mem.register_person(household=household, name=f"户主{n}", id_number=builders.id_number(n), by=chair)
+        spouse = mem.register_person(household=household, name=f"配偶{n}", id_number=builders.id_number(n + 1),
+                                     relation="spouse", by=chair)
+        member = mem.admit_member(cooperative=village.cooperative, kind="poor_household", household=household,
+                                  joined_on=builders.date(2025, 1, 1), by=chair)
+        mem.record_share_transaction(cooperative=village.cooperative, kind="pay_in", member=member, shares=2,
+                                     on=builders.date(2026, 11, 3), by=chair)
+        mem.record_cadre_term(village=village, person=head, post="committee_member",
+                              start=builders.date(2020, 1, 1), by=officer)
+        mem.record_kinship(person=head, relative=spouse, relation="spouse", by=officer)
     for name in ("chair11", "chair31"):
         AccessAttempt.objects.create(username=name, ip_address="10.0.0.1", user_agent="test",
                                      failures_since_start=5, attempt_time=timezone.now(),

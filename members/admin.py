@@ -1,0 +1,156 @@
+"""Admin pages for households, persons, members, share movements and cadre terms. Every save goes through
+members.operations; share movements are approved or rejected with buttons and bulk actions."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from coop import access
+from coop.admin_base import OperationAdmin
+from coop.errors import RuleViolation
+from coop.money import yuan
+from members import operations as mem
+from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
+
+
+class AddOnlyAdmin(OperationAdmin):
+    """Rows are added through an operation; corrections are new rows, so nothing is edited or deleted here."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Household)
+class HouseholdAdmin(AddOnlyAdmin):
+    list_display = ["number", "head", "village", "group", "is_registered_poor", "poverty_exit_year"]
+    list_filter = ["is_registered_poor", "village__township"]
+    search_fields = ["number", "persons__name", "persons__id_number"]
+    list_select_related = ["village"]
+    fields = ["village", "number", "group", "address", "is_registered_poor", "poverty_exit_year"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("persons")
+
+    @admin.display(description=_("户主"))
+    def head(self, obj):
+        return next((p.name for p in obj.persons.all() if p.relation == Person.Relation.HEAD), "—")
+
+    def perform(self, request, form, change):
+        return mem.register_household(by=request.user, **form.cleaned_data)
+
+
+@admin.register(Person)
+class PersonAdmin(AddOnlyAdmin):
+    list_display = ["name", "household", "relation", "masked_id", "sex_display", "birth"]
+    search_fields = ["name", "id_number"]
+    list_select_related = ["household"]
+    autocomplete_fields = ["household"]
+    fields = ["household", "name", "id_number", "relation", "phone"]
+
+    @admin.display(description=_("身份证号"))
+    def masked_id(self, obj):
+        return f"{obj.id_number[:6]}********{obj.id_number[-4:]}"
+
+    @admin.display(description=_("性别"))
+    def sex_display(self, obj):
+        return _("男") if obj.sex == "male" else _("女")
+
+    @admin.display(description=_("出生日期"))
+    def birth(self, obj):
+        return obj.birth_date
+
+    def perform(self, request, form, change):
+        return mem.register_person(by=request.user, **form.cleaned_data)
+
+
+@admin.register(Member)
+class MemberAdmin(AddOnlyAdmin):
+    list_display = ["number", "display_name", "kind", "cooperative", "joined_on", "status"]
+    list_filter = ["kind", "status"]
+    search_fields = ["enterprise_name", "household__persons__name", "household__number"]
+    list_select_related = ["cooperative", "household"]
+    autocomplete_fields = ["household"]
+    fields = ["cooperative", "kind", "household", "enterprise_name", "credit_code", "joined_on"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("household__persons")
+
+    @admin.display(description=_("社员"))
+    def display_name(self, obj):
+        return obj.display_name
+
+    def perform(self, request, form, change):
+        return mem.admit_member(by=request.user, **form.cleaned_data)
+
+
+@admin.register(ShareTransaction)
+class ShareTransactionAdmin(AddOnlyAdmin):
+    list_display = ["number", "on", "kind", "member", "to_member", "shares", "amount_display", "status",
+                    "recorded_by", "approved_by"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["member__household", "to_member__household", "recorded_by", "approved_by", "cooperative"]
+    search_fields = ["member__household__persons__name", "member__enterprise_name"]
+    autocomplete_fields = ["member", "to_member"]
+    fields = ["cooperative", "kind", "member", "to_member", "shares", "on", "note"]
+    actions = ["approve_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("member__household__persons",
+                                                              "to_member__household__persons")
+
+    @admin.display(description=_("金额"), ordering="amount")
+    def amount_display(self, obj):
+        return yuan(obj.amount)
+
+    def perform(self, request, form, change):
+        data = form.cleaned_data
+        return mem.record_share_transaction(cooperative=data["cooperative"], kind=data["kind"],
+                                            member=data["member"], to_member=data.get("to_member"),
+                                            shares=data["shares"], on=data["on"], note=data.get("note", ""),
+                                            by=request.user)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        if not access.allows(request.user, "approve", ShareTransaction):
+            actions.pop("approve_selected", None)
+        return actions
+
+    @admin.action(description=_("审批入账(所选股金变动)"))
+    def approve_selected(self, request, queryset):
+        done = 0
+        for tx in queryset.filter(status=ShareTransaction.Status.PENDING).order_by("number"):
+            try:
+                with transaction.atomic():
+                    mem.approve_share_transaction(tx=tx, by=request.user)
+                done += 1
+            except RuleViolation as exc:
+                messages.error(request, f"{tx}:{exc}")
+        if done:
+            messages.success(request, _("已审批入账 %(n)s 笔股金变动") % {"n": done})
+
+
+@admin.register(CadreTerm)
+class CadreTermAdmin(AddOnlyAdmin):
+    list_display = ["person", "post", "village", "start", "end"]
+    list_filter = ["post"]
+    list_select_related = ["person", "village"]
+    autocomplete_fields = ["person"]
+    fields = ["village", "person", "post", "start", "end"]
+
+    def perform(self, request, form, change):
+        return mem.record_cadre_term(by=request.user, **form.cleaned_data)
+
+
+@admin.register(Kinship)
+class KinshipAdmin(AddOnlyAdmin):
+    list_display = ["person", "relation", "relative"]
+    list_select_related = ["person", "relative"]
+    autocomplete_fields = ["person", "relative"]
+    fields = ["person", "relative", "relation"]
+
+    def perform(self, request, form, change):
+        return mem.record_kinship(by=request.user, **form.cleaned_data)

@@ -1,0 +1,89 @@
+"""Members and shares through the admin over HTTP: the same rules, refused with the rule's words."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from members import operations as mem
+from members.models import Member, ShareTransaction
+
+
+def add_share(client, b, kind, member, shares, to=None):
+    data = {"cooperative": b.coop.pk, "kind": kind, "member": member.pk, "shares": shares, "on": "2026-11-02",
+            "note": ""}
+    if to is not None:
+        data["to_member"] = to.pk
+    return client.post(reverse("admin:members_sharetransaction_add"), data)
+
+
+def test_a_chairman_records_a_pay_in_and_an_officer_approves_it_in_bulk(coop_books, client_for):
+    b = coop_books
+    assert add_share(client_for(b.chair), b, "pay_in", b.members[0], 10).status_code == 302
+    tx = ShareTransaction.objects.get()
+    assert tx.status == "pending" and tx.recorded_by == b.chair
+    client_for(b.officer).post(reverse("admin:members_sharetransaction_changelist"),
+                               {"action": "approve_selected", "_selected_action": [tx.pk]})
+    tx.refresh_from_db()
+    assert tx.status == "approved" and tx.voucher.status == "posted"
+
+
+def test_the_admin_form_refuses_shares_above_the_charter_limit(coop_books, client_for):
+    b = coop_books
+    response = add_share(client_for(b.chair), b, "pay_in", b.members[0], 101)
+    assert response.status_code == 200 and "最多 100 股" in response.text
+    assert not ShareTransaction.objects.exists()
+
+
+def test_the_bulk_approval_refuses_what_the_officer_recorded_himself(coop_books, client_for):
+    b = coop_books
+    tx = mem.record_share_transaction(cooperative=b.coop, kind="pay_in", member=b.members[0], shares=3,
+                                      on=b.day, by=b.officer)
+    response = client_for(b.officer).post(reverse("admin:members_sharetransaction_changelist"),
+                                          {"action": "approve_selected", "_selected_action": [tx.pk]})
+    assert any("R2" in str(m) for m in get_messages(response.wsgi_request))
+    assert ShareTransaction.objects.get(pk=tx.pk).status == "pending"
+
+
+def test_a_chairman_has_no_approve_action_and_cannot_use_it(coop_books, client_for):
+    b = coop_books
+    tx = mem.record_share_transaction(cooperative=b.coop, kind="pay_in", member=b.members[0], shares=3,
+                                      on=b.day, by=b.officer)
+    client = client_for(b.chair)
+    page = client.get(reverse("admin:members_sharetransaction_changelist"))
+    form = page.context["action_form"]
+    assert form is None or "approve_selected" not in {n for n, _ in form.fields["action"].choices}
+    client.post(reverse("admin:members_sharetransaction_changelist"),
+                {"action": "approve_selected", "_selected_action": [tx.pk]})
+    assert ShareTransaction.objects.get(pk=tx.pk).status == "pending"
+
+
+def test_a_member_is_admitted_through_the_admin_and_a_wrong_kind_is_refused(coop_books, client_for):
+    b = coop_books
+    Member.objects.filter(pk=b.members[2].pk).delete()
+    client = client_for(b.chair)
+    url = reverse("admin:members_member_add")
+    refused = client.post(url, {"cooperative": b.coop.pk, "kind": "poor_household", "household": b.households[2].pk,
+                                "joined_on": "2026-01-01"})
+    assert refused.status_code == 200 and "建档立卡" in refused.text
+    ok = client.post(url, {"cooperative": b.coop.pk, "kind": "capable_household", "household": b.households[2].pk,
+                           "joined_on": "2026-01-01"})
+    assert ok.status_code == 302
+    assert Member.objects.get(household=b.households[2]).number == 3  # the next after the highest
+
+
+@pytest.mark.parametrize(("id_number", "message"), [("110101198001010011", "校验"), ("11010119800101001", "18"),
+                                                    ("110101491001001", "18位")])
+def test_a_wrong_id_number_is_refused_by_the_person_form(coop_books, client_for, id_number, message):
+    b = coop_books
+    response = client_for(b.chair).post(reverse("admin:members_person_add"), {
+        "household": b.households[1].pk, "name": "新人", "id_number": id_number, "relation": "child"})
+    assert response.status_code == 200 and message in response.text
+
+
+def test_the_officer_sees_pending_share_movements_on_the_dashboard(coop_books, client_for):
+    b = coop_books
+    mem.record_share_transaction(cooperative=b.coop, kind="pay_in", member=b.members[0], shares=3, on=b.day,
+                                 by=b.chair)
+    page = client_for(b.officer).get(reverse("admin:index"))
+    todos = {str(i.label): i.value for i in page.context["dashboard"]["todos"]}
+    assert todos["待审批的股金变动"] == 1
