@@ -4,11 +4,14 @@ members.operations; share movements are approved or rejected with buttons and bu
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from coop import access
 from coop.admin_base import OperationAdmin
 from coop.errors import RuleViolation
+from coop.models import Cooperative
 from coop.money import yuan
 from members import operations as mem
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
@@ -69,10 +72,11 @@ class PersonAdmin(AddOnlyAdmin):
 
 @admin.register(Member)
 class MemberAdmin(AddOnlyAdmin):
-    list_display = ["number", "display_name", "kind", "cooperative", "joined_on", "status"]
+    list_display = ["number", "display_name", "kind", "cooperative", "joined_on", "status", "certificate"]
+    change_list_template = "admin/members/member/change_list.html"
     list_filter = ["kind", "status"]
     search_fields = ["enterprise_name", "household__persons__name", "household__number"]
-    list_select_related = ["cooperative", "household"]
+    list_select_related = ["cooperative__village", "household"]
     autocomplete_fields = ["household"]
     fields = ["cooperative", "kind", "household", "enterprise_name", "credit_code", "joined_on"]
 
@@ -82,6 +86,17 @@ class MemberAdmin(AddOnlyAdmin):
     @admin.display(description=_("社员"))
     def display_name(self, obj):
         return obj.display_name
+
+    @admin.display(description=_("股权证"))
+    def certificate(self, obj):
+        url = reverse("members:certificate", args=[obj.cooperative.village.code, obj.pk])
+        return format_html('<a href="{}" target="_blank">{}</a>', url, _("打印"))
+
+    def changelist_view(self, request, extra_context=None):
+        coops = access.visible(request.user, Cooperative.objects.select_related("village")).order_by("village__code")
+        links = [(c.name, reverse("members:report", args=[c.village.code, "register"]),
+                  reverse("members:report", args=[c.village.code, "roster"])) for c in coops[:50]]
+        return super().changelist_view(request, {**(extra_context or {}), "report_links": links})
 
     def perform(self, request, form, change):
         return mem.admit_member(by=request.user, **form.cleaned_data)
