@@ -26,8 +26,8 @@ def _in_office(on: date) -> Q:
 
 
 def _term_words(term: CadreTerm) -> str:
-    end = term.end.isoformat() if term.end else "至今"
-    return f"{term.get_post_display()} {term.start.isoformat()} 至 {end}"
+    end = f"至 {term.end.isoformat()}" if term.end else "至今"
+    return f"{term.get_post_display()} {term.start.isoformat()} {end}"
 
 
 def is_cadre(person: Person, on: date) -> str | None:

@@ -28,15 +28,43 @@ def seed():
     return out.getvalue()
 
 
-@pytest.fixture
-def seeded(db):
-    return seed()
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo county, seeded once for the module (it takes a while: 1,017 households each paying in
+    through the register) inside a transaction rolled back at the end."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast, transaction.atomic():
+        yield seed()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _db(db):
+    """Each test still runs in its own savepoint, inside the module's seeded transaction."""
 
 
 def test_the_demo_county_has_eleven_pilot_cooperatives(seeded):
     assert Cooperative.objects.count() == 11
     assert Village.objects.filter(cooperative__isnull=True).exists()  # non-pilot villages too
     assert all(hasattr(coop, "charter") for coop in Cooperative.objects.all())
+
+
+def test_the_demo_reproduces_the_county_figures_and_the_register_equals_the_ledger(seeded):
+    from decimal import Decimal
+
+    from finance import queries as ledger_queries
+    from finance.models import Account
+    from members.demo import totals
+    from members.queries import total_capital
+
+    assert totals() == (1017, Decimal("1844000.00"))
+    for coop in Cooperative.objects.select_related("village__ledger"):
+        accounts = Account.objects.filter(village=coop.village, code__startswith="301")
+        in_ledger = sum((ledger_queries.balance_of(coop.village.ledger, a) for a in accounts), Decimal("0"))
+        assert in_ledger == total_capital(coop), coop
 
 
 def test_seeding_twice_gives_the_same_database(seeded):

@@ -38,7 +38,7 @@ def village(coop_books):
 def test_r4a_a_cadre_is_a_cadre_only_during_a_term(village):
     assert is_cadre(village["张三"], date(2017, 6, 1)) == "张三 是村组干部(村委会主任 2016-01-01 至 2018-12-31)"
     assert is_cadre(village["张三"], date(2019, 6, 1)) is None
-    assert "村民小组长 2020-01-01 至 至今" in is_cadre(village["张三"], date(2026, 1, 1))
+    assert "村民小组长 2020-01-01 至今" in is_cadre(village["张三"], date(2026, 1, 1))
     assert is_cadre(village["李四"], date(2017, 6, 1)) is None
 
 

@@ -1,0 +1,95 @@
+"""The demo county's members, to the figures of DOMAIN.md §1: 1,017 member households across the 11
+cooperatives and 1,844,000 元 of share capital paid in, most of them registered poor households, with the
+village cadres and their families among the villagers. Every household pays in through the share register,
+recorded by the chairman and approved by the township, so each pay-in posts its voucher.
+
+Idempotent: a cooperative that already has members is left alone."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+from stdnum.cn import ric
+
+from coop.models import Cooperative, User
+from coop.roles import Role
+from members import operations as mem
+from members.models import CadreTerm, Member
+
+HOUSEHOLDS = [120, 80, 85, 110, 75, 105, 90, 85, 100, 80, 87]  # per cooperative, in village-code order: 1,017
+TOTAL_SHARES = 18440  # 1,844,000 元 at 100 元 a share
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN = ["建国", "明华", "德全", "永福", "志强", "兴旺", "春生", "国庆", "正平", "长青", "家兴", "秀英", "桂兰",
+         "玉梅", "海燕", "小红", "文军", "新民", "光明", "红霞"]
+GROUPS = ["一组", "二组", "三组", "四组", "五组"]
+
+
+def id_number(k: int) -> str:
+    """A valid, unique 留坝县 (610729) ID number for the k-th demo person."""
+    body = f"610729{1950 + k % 40}{1 + k % 12:02d}{1 + k % 28:02d}{k // 40 % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def share_plan() -> list[int]:
+    """Shares per household, county-wide, adding up to exactly TOTAL_SHARES, within the charter's 1–100."""
+    plan = []
+    for i in range(sum(HOUSEHOLDS)):
+        plan.append(8 + i * 7 % 9 if i % 4 else 20 + i * 13 % 21)  # poor households smaller, capable larger
+    i = 0
+    while sum(plan) != TOTAL_SHARES:
+        step = 1 if sum(plan) < TOTAL_SHARES else -1
+        if 1 <= plan[i % len(plan)] + step <= 100:
+            plan[i % len(plan)] += step
+        i += 1
+    return plan
+
+
+def seed() -> None:
+    plan = share_plan()
+    offset, person = 0, 0
+    today = timezone.localdate()
+    pay_day = min(today, date(2026, 11, 20))
+    for coop, size in zip(Cooperative.objects.select_related("village__township").order_by("village__code"),
+                          HOUSEHOLDS, strict=False):
+        if coop.members.exists() or not hasattr(coop.village, "ledger"):
+            offset, person = offset + size, person + 2 * size
+            continue
+        chair = User.objects.filter(role=Role.CHAIRMAN, village=coop.village).first()
+        officer = User.objects.filter(role=Role.TOWNSHIP_OFFICER, township=coop.village.township).order_by(
+            "pk").first()
+        heads = []
+        for i in range(size):
+            poor = i % 4 != 0
+            household = mem.register_household(village=coop.village, number=f"{i + 1:03d}", group=GROUPS[i % 5],
+                                               is_registered_poor=poor, poverty_exit_year=(2019 if poor and i % 3 == 0
+                                                                                           else None), by=chair)
+            name = SURNAMES[(person // 20) % len(SURNAMES)] + GIVEN[person % len(GIVEN)]
+            head = mem.register_person(household=household, name=name, id_number=id_number(person), by=chair)
+            spouse_name = SURNAMES[(person + 7) % 20] + GIVEN[(person + 11) % 20]
+            spouse = mem.register_person(household=household, name=spouse_name, id_number=id_number(person + 1),
+                                         relation="spouse", by=chair)
+            person += 2
+            heads.append((head, spouse))
+            member = mem.admit_member(cooperative=coop, kind="poor_household" if poor else "capable_household",
+                                      household=household, joined_on=coop.founded_on, by=chair)
+            tx = mem.record_share_transaction(cooperative=coop, kind="pay_in", member=member,
+                                              shares=plan[offset + i], on=pay_day, by=chair)
+            mem.approve_share_transaction(tx=tx, by=officer)
+        offset += size
+        _cadres(coop, heads, officer)
+
+
+def _cadres(coop, heads, officer):
+    """Three village cadres and a group leader, with their spouses on record: R4 has someone to refuse."""
+    posts = [(CadreTerm.Post.COMMITTEE_DIRECTOR, date(2017, 1, 1)), (CadreTerm.Post.COMMITTEE_MEMBER, date(2017, 1, 1)),
+             (CadreTerm.Post.BRANCH_MEMBER, date(2014, 1, 1)), (CadreTerm.Post.GROUP_LEADER, date(2020, 1, 1))]
+    for (head, spouse), (post, start) in zip(heads[1:], posts, strict=False):
+        mem.record_cadre_term(village=coop.village, person=head, post=post, start=start, by=officer)
+        mem.record_kinship(person=head, relative=spouse, relation="spouse", by=officer)
+
+
+def totals() -> tuple[int, Decimal]:
+    members = Member.objects.filter(household__isnull=False).values("household").distinct().count()
+    from members.queries import total_capital
+
+    return members, sum((total_capital(c) for c in Cooperative.objects.all()), Decimal("0"))
