@@ -44,7 +44,7 @@ def _save(obj, by):
 
 
 def _lock(cooperative) -> Cooperative:
-    return Cooperative.objects.select_for_update().select_related("charter", "village__township").get(
+    return Cooperative.objects.select_for_update(of=("self",)).select_related("charter", "village__township").get(
         pk=cooperative.pk)
 
 
@@ -86,7 +86,8 @@ def approve_share_transaction(*, tx: ShareTransaction, by) -> ShareTransaction:
     """审批入账 (R2): a township officer other than the one who recorded it; the voucher posts now."""
     require_township(by, tx, _("审批股金变动"))
     cooperative = _lock(tx.cooperative)
-    tx = ShareTransaction.objects.select_for_update().select_related("member", "to_member").get(pk=tx.pk)
+    tx = ShareTransaction.objects.select_for_update(of=("self",)).select_related("member", "to_member").get(
+        pk=tx.pk)
     if tx.status != S.PENDING:
         raise RuleViolation("MEMBERS", _("此股金变动已%(s)s") % {"s": tx.get_status_display()})
     if tx.recorded_by_id == by.pk:

@@ -170,11 +170,11 @@ def check_cap(ledger, balance, *, at_date=None, on=None):
 
 
 def lock(ledger) -> Ledger:
-    return Ledger.objects.select_for_update().select_related("village__township").get(pk=ledger.pk)
+    return Ledger.objects.select_for_update(of=("self",)).select_related("village__township").get(pk=ledger.pk)
 
 
 def lock_voucher(voucher) -> Voucher:
-    return Voucher.objects.select_for_update().select_related("ledger__village__township").get(pk=voucher.pk)
+    return Voucher.objects.select_for_update(of=("self",)).select_related("ledger__village__township").get(pk=voucher.pk)
 
 
 def require_status(voucher, allowed, action):
