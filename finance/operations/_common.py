@@ -174,7 +174,8 @@ def lock(ledger) -> Ledger:
 
 
 def lock_voucher(voucher) -> Voucher:
-    return Voucher.objects.select_for_update(of=("self",)).select_related("ledger__village__township").get(pk=voucher.pk)
+    return (Voucher.objects.select_for_update(of=("self",)).select_related("ledger__village__township")
+            .get(pk=voucher.pk))
 
 
 def require_status(voucher, allowed, action):
