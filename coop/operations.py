@@ -9,44 +9,39 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from coop.history import save_as
 from coop.models import Charter, Cooperative, County, Township, User, Village
 from coop.roles import Role
 
 
-def _save(instance):
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
 @transaction.atomic
 def register_county(*, name: str, code: str) -> County:
-    return _save(County(name=name, code=code))
+    return save_as(County(name=name, code=code))
 
 
 @transaction.atomic
 def register_township(*, county: County, name: str, code: str, kind=Township.Kind.TOWN,
                       default_cash_cap=Decimal("0.00")) -> Township:
-    return _save(Township(county=county, name=name, code=code, kind=kind, default_cash_cap=default_cash_cap))
+    return save_as(Township(county=county, name=name, code=code, kind=kind, default_cash_cap=default_cash_cap))
 
 
 @transaction.atomic
 def register_village(*, township: Township, name: str, code: str, size=Village.Size.SMALL,
                      cash_cap: Decimal | None = None) -> Village:
-    return _save(Village(township=township, name=name, code=code, size=size, cash_cap=cash_cap))
+    return save_as(Village(township=township, name=name, code=code, size=size, cash_cap=cash_cap))
 
 
 @transaction.atomic
 def found_cooperative(*, village: Village, name: str, chairman_name: str, founded_on: date,
                       credit_code: str = "", address: str = "") -> Cooperative:
-    return _save(Cooperative(village=village, name=name, chairman_name=chairman_name, founded_on=founded_on,
+    return save_as(Cooperative(village=village, name=name, chairman_name=chairman_name, founded_on=founded_on,
                              credit_code=credit_code, address=address))
 
 
 @transaction.atomic
 def adopt_charter(*, cooperative: Cooperative, adopted_on: date, dividend_ratio, development_ratio,
                   accumulation_ratio, loan_max_amount=Decimal("10000.00"), loan_max_term_months=12) -> Charter:
-    return _save(Charter(cooperative=cooperative, adopted_on=adopted_on, dividend_ratio=dividend_ratio,
+    return save_as(Charter(cooperative=cooperative, adopted_on=adopted_on, dividend_ratio=dividend_ratio,
                          development_ratio=development_ratio, accumulation_ratio=accumulation_ratio,
                          loan_max_amount=loan_max_amount, loan_max_term_months=loan_max_term_months))
 
@@ -59,4 +54,4 @@ def open_account(*, username: str, password: str, role: Role, full_name: str = "
                 department=department, phone=phone, is_staff=True,
                 last_name=full_name[:1], first_name=full_name[1:])
     user.set_password(password)
-    return _save(user)
+    return save_as(user)

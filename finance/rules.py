@@ -13,12 +13,17 @@ def require_scope(user, obj, what: str) -> None:
             "user": user.get_full_name(), "what": what})
 
 
-def require_preparer(user, ledger) -> None:
-    """Village users prepare; township finance staff may prepare too (e.g. a reversing voucher)."""
+def require_village_hand(user, obj, action: str) -> None:
+    """The village side of R2: the cooperative's chairman, or township finance staff working for the
+    village (they may prepare too, e.g. a reversing voucher, and key in a village's paper roster)."""
     if user.role not in (Role.CHAIRMAN, Role.TOWNSHIP_OFFICER):
-        raise RuleViolation("R2", _("R2 权限:只有合作社理事长和镇财政所人员可以制单,%(role)s 不可以") % {
-            "role": user.get_role_display() or _("系统管理员")})
-    require_scope(user, ledger, _("该村的账务"))
+        raise RuleViolation("R2", _("R2 权限:只有合作社理事长和镇财政所人员可以%(action)s,%(role)s 不可以") % {
+            "action": action, "role": user.get_role_display() or _("系统管理员")})
+    require_scope(user, obj, action)
+
+
+def require_preparer(user, ledger) -> None:
+    require_village_hand(user, ledger, _("制单"))
 
 
 def require_township(user, obj, action: str) -> None:

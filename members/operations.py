@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop.errors import RuleViolation
+from coop.history import save_as
 from coop.models import Cooperative
 from coop.roles import Role
 from finance import operations as fin
 from finance.models import Account
-from finance.rules import require_scope, require_township
+from finance.rules import require_scope, require_township, require_village_hand
 from members import queries
 from members.identity import normalize_id_number
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
@@ -29,20 +30,6 @@ K = ShareTransaction.Kind
 S = ShareTransaction.Status
 
 
-def _require_village_hand(user, cooperative, action):
-    """The village side: the cooperative's chairman, or township staff working for the village."""
-    if user.role not in (Role.CHAIRMAN, Role.TOWNSHIP_OFFICER):
-        raise RuleViolation("R2", _("R2 权限:只有合作社理事长和镇财政所人员可以%(action)s") % {"action": action})
-    require_scope(user, cooperative, action)
-
-
-def _save(obj, by):
-    obj._history_user = by
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
 def _lock(cooperative) -> Cooperative:
     return Cooperative.objects.select_for_update(of=("self",)).select_related("charter", "village__township").get(
         pk=cooperative.pk)
@@ -52,7 +39,7 @@ def _lock(cooperative) -> Cooperative:
 def admit_member(*, cooperative, kind, joined_on: date, by, household: Household | None = None,
                  enterprise_name: str = "", credit_code: str = "") -> Member:
     """入社. A poor-household member must be a registered poor household (建档立卡) of the village."""
-    _require_village_hand(by, cooperative, _("登记社员"))
+    require_village_hand(by, cooperative, _("登记社员"))
     cooperative = _lock(cooperative)
     if household is not None and household.village_id != cooperative.village_id:
         raise RuleViolation("MEMBERS", _("%(h)s 不是本村农户") % {"h": household}, field="household")
@@ -60,7 +47,7 @@ def admit_member(*, cooperative, kind, joined_on: date, by, household: Household
         raise RuleViolation("MEMBERS", _("%(h)s 不是建档立卡贫困户,不能以贫困户身份入社") % {"h": household},
                             field="kind")
     number = (cooperative.members.aggregate(n=Max("number"))["n"] or 0) + 1
-    return _save(Member(cooperative=cooperative, number=number, kind=kind, household=household,
+    return save_as(Member(cooperative=cooperative, number=number, kind=kind, household=household,
                         enterprise_name=enterprise_name.strip(), credit_code=credit_code.strip().upper(),
                         joined_on=joined_on), by)
 
@@ -69,7 +56,7 @@ def admit_member(*, cooperative, kind, joined_on: date, by, household: Household
 def record_share_transaction(*, cooperative, kind: str, member: Member, shares: int, on: date, by,
                              to_member: Member | None = None, note: str = "") -> ShareTransaction:
     """登记 a pay-in, a withdrawal or a transfer. Checked now against the charter, and again on approval."""
-    _require_village_hand(by, cooperative, _("登记股金变动"))
+    require_village_hand(by, cooperative, _("登记股金变动"))
     cooperative = _lock(cooperative)
     if on > timezone.localdate():
         raise RuleViolation("MEMBERS", _("日期 %(d)s 晚于今天") % {"d": on}, field="on")
@@ -78,7 +65,7 @@ def record_share_transaction(*, cooperative, kind: str, member: Member, shares: 
     _check(tx, cooperative)
     tx.amount = cooperative.charter.share_price * shares
     tx.number = (cooperative.share_transactions.aggregate(n=Max("number"))["n"] or 0) + 1
-    return _save(tx, by)
+    return save_as(tx, by)
 
 
 @transaction.atomic
@@ -97,7 +84,7 @@ def approve_share_transaction(*, tx: ShareTransaction, by) -> ShareTransaction:
         village=cooperative.village, on=tx.on, summary=_summary(tx), lines=_lines(tx, cooperative, by),
         prepared_by=tx.recorded_by, approved_by=by, attachments=1, source=f"{SHARES_BOOK}:{tx.pk}")
     tx.status, tx.approved_by, tx.approved_at = S.APPROVED, by, timezone.now()
-    return _save(tx, by)
+    return save_as(tx, by)
 
 
 @transaction.atomic
@@ -109,7 +96,7 @@ def reject_share_transaction(*, tx: ShareTransaction, by, reason: str) -> ShareT
     if not (reason or "").strip():
         raise RuleViolation("MEMBERS", _("驳回必须填写原因"), field="note")
     tx.status, tx.note = S.REJECTED, reason.strip()[:200]
-    return _save(tx, by)
+    return save_as(tx, by)
 
 
 def _check(tx: ShareTransaction, cooperative: Cooperative) -> None:
@@ -212,10 +199,8 @@ def _bank_account(cooperative) -> Account:
 @transaction.atomic
 def register_household(*, village, number: str, by, group: str = "", address: str = "",
                        is_registered_poor: bool = False, poverty_exit_year: int | None = None) -> Household:
-    if by.role not in (Role.CHAIRMAN, Role.TOWNSHIP_OFFICER):
-        raise RuleViolation("R2", _("R2 权限:只有合作社理事长和镇财政所人员可以登记农户"))
-    require_scope(by, village, _("登记农户"))
-    return _save(Household(village=village, number=number.strip(), group=group.strip(), address=address.strip(),
+    require_village_hand(by, village, _("登记农户"))
+    return save_as(Household(village=village, number=number.strip(), group=group.strip(), address=address.strip(),
                            is_registered_poor=is_registered_poor, poverty_exit_year=poverty_exit_year), by)
 
 
@@ -223,10 +208,8 @@ def register_household(*, village, number: str, by, group: str = "", address: st
 def register_person(*, household: Household, name: str, id_number: str, by,
                     relation: str = Person.Relation.HEAD, phone: str = "") -> Person:
     """One person of a household; the ID number is stored normalised, so …x and …X are the same person."""
-    if by.role not in (Role.CHAIRMAN, Role.TOWNSHIP_OFFICER):
-        raise RuleViolation("R2", _("R2 权限:只有合作社理事长和镇财政所人员可以登记人员"))
-    require_scope(by, household, _("登记人员"))
-    return _save(Person(household=household, name=name.strip(), id_number=normalize_id_number(id_number),
+    require_village_hand(by, household, _("登记人员"))
+    return save_as(Person(household=household, name=name.strip(), id_number=normalize_id_number(id_number),
                         relation=relation, phone=phone.strip()), by)
 
 
@@ -236,7 +219,7 @@ def record_cadre_term(*, village, person: Person, post: str, start: date, by, en
     if by.role not in (Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN):
         raise RuleViolation("R2", _("R2 权限:村组干部任期由镇财政所或县级管理员登记"))
     require_scope(by, village, _("登记村组干部任期"))
-    return _save(CadreTerm(village=village, person=person, post=post, start=start, end=end), by)
+    return save_as(CadreTerm(village=village, person=person, post=post, start=start, end=end), by)
 
 
 @transaction.atomic
@@ -244,4 +227,4 @@ def record_kinship(*, person: Person, relative: Person, relation: str, by) -> Ki
     if by.role not in (Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN, Role.CHAIRMAN):
         raise RuleViolation("R2", _("R2 权限:无权登记亲属关系"))
     require_scope(by, person, _("登记亲属关系"))
-    return _save(Kinship(person=person, relative=relative, relation=relation), by)
+    return save_as(Kinship(person=person, relative=relative, relation=relation), by)
