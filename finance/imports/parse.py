@@ -4,32 +4,22 @@ Parsing never writes. It returns what it understood and a list of row-level erro
 writes everything through finance.operations in one transaction, or nothing at all.
 """
 
-import io
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
 
+from coop import spreadsheets
 from coop.errors import RuleViolation
+from coop.spreadsheets import MAX_BYTES, RowError
 from finance import operations as fin
-
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20000
 
 OPENING_HEADERS = ["科目代码", "科目名称", "借方余额", "贷方余额"]
 VOUCHER_HEADERS = ["日期", "凭证号", "摘要", "科目代码", "借方金额", "贷方金额", "附单据张数"]
 KINDS = {"openings": OPENING_HEADERS, "vouchers": VOUCHER_HEADERS}
-
-
-@dataclass
-class RowError:
-    row: int          # the row number as Excel shows it
-    column: str
-    message: str
+__all__ = ["KINDS", "MAX_BYTES", "Parsed", "RowError", "apply", "parse", "template"]
 
 
 @dataclass
@@ -45,61 +35,21 @@ class Parsed:
 
 
 def template(kind: str) -> bytes:
-    """An empty workbook with the Chinese headers (and one example row) for the clerk to fill in."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "期初余额" if kind == "openings" else "凭证"
-    sheet.append(KINDS[kind])
+    """An empty workbook with the Chinese headers (and example rows) for the clerk to fill in."""
     if kind == "openings":
-        sheet.append(["102", "银行存款", "50000.00", ""])
-        sheet.append(["301", "资本", "", "50000.00"])
-    else:
-        sheet.append(["2026-11-01", 1, "收到入股股金", "102", "1000.00", "", 1])
-        sheet.append(["2026-11-01", 1, "收到入股股金", "301", "", "1000.00", ""])
-    for col in "ABCDEFG":
-        sheet.column_dimensions[col].width = 16
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        return spreadsheets.template("期初余额", OPENING_HEADERS, [["102", "银行存款", "50000.00", ""],
+                                                               ["301", "资本", "", "50000.00"]])
+    return spreadsheets.template("凭证", VOUCHER_HEADERS, [["2026-11-01", 1, "收到入股股金", "102", "1000.00", "", 1],
+                                                       ["2026-11-01", 1, "收到入股股金", "301", "", "1000.00", ""]])
 
 
 def parse(data: bytes, kind: str, ledger) -> Parsed:
     result = Parsed(kind=kind)
-    if len(data) > MAX_BYTES:
-        result.errors.append(RowError(0, "", _("文件过大(%(mb).1f MB),不能超过 5 MB") % {"mb": len(data) / 2**20}))
-        return result
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable file gets the same clear answer
-        result.errors.append(RowError(0, "", _("无法读取文件:请上传 Excel 2007 及以上格式(.xlsx)的文件")))
-        return result
-    rows = list(book.active.iter_rows(values_only=True))
-    if not rows:
-        result.errors.append(RowError(0, "", _("文件是空的")))
-        return result
-    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
     expected = KINDS[kind]
-    required = expected if kind == "openings" else expected[:-1]
-    missing = [h for h in required if h not in headers]
-    if missing:
-        result.errors.append(RowError(1, "", _("缺少列:%(cols)s。请使用下载的模板") % {"cols": "、".join(missing)}))
-        return result
-    if len(rows) - 1 > MAX_ROWS:
-        result.errors.append(RowError(0, "", _("行数过多:最多 %(n)s 行") % {"n": MAX_ROWS}))
-        return result
-    index = {h: headers.index(h) for h in expected if h in headers}
-    body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(v not in (None, "") for v in r)]
-    if not body:
-        result.errors.append(RowError(0, "", _("文件里没有数据行")))
-        return result
-    (_openings if kind == "openings" else _vouchers)(result, body, index, ledger)
+    sheet = spreadsheets.read(data, expected, expected if kind == "openings" else expected[:-1], result.errors)
+    if sheet is not None:
+        (_openings if kind == "openings" else _vouchers)(result, sheet, ledger)
     return result
-
-
-def _cell(row, index, name):
-    i = index.get(name)
-    value = row[i] if i is not None and i < len(row) else None
-    return value.strip() if isinstance(value, str) else value
 
 
 def _money(result, n, column, value) -> Decimal | None:
@@ -129,17 +79,17 @@ def _account(result, n, ledger, code):
         return None
 
 
-def _openings(result, body, index, ledger):
+def _openings(result, sheet, ledger):
     seen = {}
-    for n, row in body:
-        code = _cell(row, index, "科目代码")
+    for n, row in sheet.body:
+        code = sheet.cell(row, "科目代码")
         if code in (None, ""):
             result.errors.append(RowError(n, "科目代码", _("科目代码不能为空")))
             continue
         code = str(code).split(".")[0] if isinstance(code, float) else str(code)
         account = _account(result, n, ledger, code)
-        debit = _money(result, n, "借方余额", _cell(row, index, "借方余额"))
-        credit = _money(result, n, "贷方余额", _cell(row, index, "贷方余额"))
+        debit = _money(result, n, "借方余额", sheet.cell(row, "借方余额"))
+        credit = _money(result, n, "贷方余额", sheet.cell(row, "贷方余额"))
         if account is None or debit is None or credit is None:
             continue
         if debit and credit:
@@ -158,30 +108,30 @@ def _openings(result, body, index, ledger):
             "d": debits, "c": credits}))
 
 
-def _vouchers(result, body, index, ledger):
-    for n, row in body:
-        raw_date = _cell(row, index, "日期")
-        on = _date(raw_date)
+def _vouchers(result, sheet, ledger):
+    for n, row in sheet.body:
+        raw_date = sheet.cell(row, "日期")
+        on = spreadsheets.parse_date(raw_date)
         if on is None:
             result.errors.append(RowError(n, "日期", _("日期“%(v)s”无法识别,请写成 2026-11-01") % {"v": raw_date}))
             continue
-        number = _cell(row, index, "凭证号")
+        number = sheet.cell(row, "凭证号")
         try:
             number = int(float(str(number).replace("记", "").replace("字", "").replace("号", "").strip()))
         except (TypeError, ValueError):
             result.errors.append(RowError(n, "凭证号", _("凭证号“%(v)s”应为数字") % {"v": number}))
             continue
-        summary = _cell(row, index, "摘要")
+        summary = sheet.cell(row, "摘要")
         if not summary:
             result.errors.append(RowError(n, "摘要", _("摘要不能为空")))
             continue
-        code = _cell(row, index, "科目代码")
+        code = sheet.cell(row, "科目代码")
         code = str(code).split(".")[0] if isinstance(code, float) else str(code or "")
         account = _account(result, n, ledger, code) if code else None
         if not code:
             result.errors.append(RowError(n, "科目代码", _("科目代码不能为空")))
-        debit = _money(result, n, "借方金额", _cell(row, index, "借方金额"))
-        credit = _money(result, n, "贷方金额", _cell(row, index, "贷方金额"))
+        debit = _money(result, n, "借方金额", sheet.cell(row, "借方金额"))
+        credit = _money(result, n, "贷方金额", sheet.cell(row, "贷方金额"))
         if account is None or debit is None or credit is None:
             continue
         if bool(debit) == bool(credit):
@@ -193,7 +143,7 @@ def _vouchers(result, body, index, ledger):
         if voucher["date"] != on:
             result.errors.append(RowError(n, "日期", _("同一张凭证(记字第 %(no)s 号)的日期不一致") % {"no": number}))
             continue
-        attachments = _cell(row, index, "附单据张数")
+        attachments = sheet.cell(row, "附单据张数")
         if attachments not in (None, ""):
             try:
                 voucher["attachments"] = max(voucher["attachments"], int(float(attachments)))
@@ -220,20 +170,6 @@ def _period_check(ledger, on):
     from finance.operations._common import period_open_for
 
     period_open_for(ledger, on)
-
-
-def _date(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"):
-            try:
-                return datetime.strptime(value.strip(), fmt).date()
-            except ValueError:
-                continue
-    return None
 
 
 def apply(parsed: Parsed, ledger, by) -> list:

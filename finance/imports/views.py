@@ -1,12 +1,7 @@
 """Excel import of a village's opening balances or vouchers: upload, preview with row-level errors,
 then confirm. Nothing is written until the confirmation, and then all or nothing."""
 
-import time
-import uuid
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin import site
 from django.core.exceptions import PermissionDenied
@@ -16,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from coop import access
+from coop import access, spreadsheets
 from coop.errors import RuleViolation
 from coop.reports import xlsx_response
 from finance.imports import parse
@@ -38,17 +33,6 @@ def _may_import(user, kind) -> bool:
     if kind == "openings":
         return access.allows(user, "import", OpeningBalance)
     return access.allows(user, access.ADD, Voucher)
-
-
-def _stash_dir() -> Path:
-    """Where an upload waits between preview and confirmation; uploads left for a day are removed."""
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    cutoff = time.time() - 24 * 3600
-    for stale in path.glob("*.xlsx"):
-        if stale.stat().st_mtime < cutoff:
-            stale.unlink(missing_ok=True)
-    return path
 
 
 def import_view(request, village_code: str):
@@ -74,9 +58,7 @@ def import_view(request, village_code: str):
             parsed = parse.parse(data, kind, ledger)
             context["parsed"] = parsed
             if parsed.ok:
-                token = f"{request.user.pk}-{uuid.uuid4().hex}"
-                (_stash_dir() / f"{token}.xlsx").write_bytes(data)
-                context.update(token=token, kind=kind)
+                context.update(token=spreadsheets.stash(request.user, data), kind=kind)
     return TemplateResponse(request, "finance/import.html", context)
 
 
@@ -84,21 +66,17 @@ def _confirm(request, ledger, context):
     token, kind = request.POST.get("token", ""), request.POST.get("kind", "")
     if kind not in parse.KINDS or not _may_import(request.user, kind):
         raise PermissionDenied
-    if not token.startswith(f"{request.user.pk}-") or not token.replace("-", "").isalnum():
-        raise PermissionDenied  # another user's upload, or a path trick
-    stash = _stash_dir() / f"{token}.xlsx"
-    if not stash.exists():
+    data = spreadsheets.take(request.user, token)
+    if data is None:
         messages.error(request, _("上传的文件已过期,请重新上传"))
         return HttpResponseRedirect(request.path)
-    parsed = parse.parse(stash.read_bytes(), kind, ledger)
+    parsed = parse.parse(data, kind, ledger)
     try:
         written = parse.apply(parsed, ledger, request.user)
     except RuleViolation as exc:
         context["parsed"] = parsed
         context["apply_error"] = str(exc)
         return TemplateResponse(request, "finance/import.html", context)
-    finally:
-        stash.unlink(missing_ok=True)
     if kind == "openings":
         messages.success(request, _("已导入 %(n)s 个科目的期初余额") % {"n": len(written)})
         return HttpResponseRedirect(reverse("admin:finance_ledger_change", args=[ledger.pk]))

@@ -1,0 +1,144 @@
+"""Excel files coming in: reading an uploaded sheet against a template's Chinese headers, the blank
+templates themselves, and keeping an upload between its preview and the user's confirmation.
+
+Every import in the project (a village's vouchers and opening balances, its roster, the poverty register)
+reads through here, so a clerk gets the same answers to the same mistakes wherever she uploads.
+"""
+
+import io
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20000
+STASH_HOURS = 24
+
+
+@dataclass
+class RowError:
+    row: int          # the row number as Excel shows it; 0 for the file as a whole
+    column: str
+    message: str
+
+
+@dataclass
+class Sheet:
+    """The data rows of an uploaded sheet: (Excel row number, values), and where each header sits."""
+
+    body: list
+    index: dict
+
+    def cell(self, row, name):
+        i = self.index.get(name)
+        value = row[i] if i is not None and i < len(row) else None
+        return value.strip() if isinstance(value, str) else value
+
+    def text(self, row, name) -> str:
+        """A cell as text: numbers Excel stored as floats (户编号 3 → 3.0) come back as typed ("3")."""
+        value = self.cell(row, name)
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value).strip()
+
+
+def read(data: bytes, expected: list[str], required: list[str], errors: list[RowError]) -> Sheet | None:
+    """The first sheet's data rows, or None with the reason appended to `errors`: too big, not a readable
+    .xlsx, empty, a required header missing, too many rows, or headers only."""
+    if len(data) > MAX_BYTES:
+        errors.append(RowError(0, "", _("文件过大(%(mb).1f MB),不能超过 5 MB") % {"mb": len(data) / 2**20}))
+        return None
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        rows = list(book.active.iter_rows(values_only=True))
+    except Exception:  # noqa: BLE001 - any unreadable file gets the same clear answer
+        errors.append(RowError(0, "", _("无法读取文件:请上传 Excel 2007 及以上格式(.xlsx)的文件")))
+        return None
+    if not rows:
+        errors.append(RowError(0, "", _("文件是空的")))
+        return None
+    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
+    missing = [h for h in required if h not in headers]
+    if missing:
+        errors.append(RowError(1, "", _("缺少列:%(cols)s。请使用下载的模板") % {"cols": "、".join(missing)}))
+        return None
+    if len(rows) - 1 > MAX_ROWS:
+        errors.append(RowError(0, "", _("行数过多:最多 %(n)s 行") % {"n": MAX_ROWS}))
+        return None
+    body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(v not in (None, "") for v in r)]
+    if not body:
+        errors.append(RowError(0, "", _("文件里没有数据行")))
+        return None
+    return Sheet(body=body, index={h: headers.index(h) for h in expected if h in headers})
+
+
+def template(title: str, headers: list[str], examples: list[list], width: int = 16) -> bytes:
+    """A workbook with the Chinese headers and example rows, every column formatted as text where the
+    clerk will type long digit strings (ID numbers lose their last digits if Excel takes them as numbers)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(headers)
+    for example in examples:
+        sheet.append(example)
+    for i, _header in enumerate(headers, start=1):
+        letter = sheet.cell(row=1, column=i).column_letter
+        sheet.column_dimensions[letter].width = width
+        sheet.column_dimensions[letter].number_format = "@"
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def parse_date(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"):
+            try:
+                return datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                continue
+    return None
+
+
+def _stash_dir() -> Path:
+    """Where an upload waits between preview and confirmation; uploads left for a day are removed."""
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - STASH_HOURS * 3600
+    for stale in path.glob("*.xlsx"):
+        if stale.stat().st_mtime < cutoff:
+            stale.unlink(missing_ok=True)
+    return path
+
+
+def stash(user, data: bytes) -> str:
+    """Keep an upload that previewed cleanly; the token names its owner, so nobody else can confirm it."""
+    token = f"{user.pk}-{uuid.uuid4().hex}"
+    (_stash_dir() / f"{token}.xlsx").write_bytes(data)
+    return token
+
+
+def take(user, token: str) -> bytes | None:
+    """The stashed upload, removed as it is taken; None when it has expired."""
+    if not token.startswith(f"{user.pk}-") or not token.replace("-", "").isalnum():
+        raise PermissionDenied  # another user's upload, or a path trick
+    path = _stash_dir() / f"{token}.xlsx"
+    if not path.exists():
+        return None
+    data = path.read_bytes()
+    path.unlink(missing_ok=True)
+    return data
