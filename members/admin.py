@@ -30,13 +30,17 @@ class AddOnlyAdmin(OperationAdmin):
 @admin.register(Household)
 class HouseholdAdmin(AddOnlyAdmin):
     list_display = ["number", "head", "village", "group", "is_registered_poor", "poverty_exit_year"]
-    list_filter = ["is_registered_poor", "village__township"]
+    list_filter = ["is_registered_poor", "village__township", "village"]
     search_fields = ["number", "persons__name", "persons__id_number"]
     list_select_related = ["village"]
     fields = ["village", "number", "group", "address", "is_registered_poor", "poverty_exit_year"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("persons")
+
+    def changelist_view(self, request, extra_context=None):
+        may_import = access.allows(request.user, "import", Household)
+        return super().changelist_view(request, {**(extra_context or {}), "may_import": may_import})
 
     @admin.display(description=_("户主"))
     def head(self, obj):

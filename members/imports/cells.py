@@ -1,0 +1,83 @@
+"""Reading the cells a roster and a poverty register share: yes/no, the year of exit from poverty,
+ID numbers, and the relation to the head of the household as villages actually write it."""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.identity import normalize_id_number, validate_id_number
+from members.models import Person
+
+YES = {"是", "Y", "YES", "1", "TRUE", "√", "✓"}
+NO = {"否", "N", "NO", "0", "FALSE", "×"}
+FIRST_EXIT_YEAR = 2014  # 精准扶贫 registration began in 2014
+
+R = Person.Relation
+RELATIONS = {
+    R.HEAD: ["户主", "本人"],
+    R.SPOUSE: ["配偶", "妻", "妻子", "夫", "丈夫", "之妻", "之夫"],
+    R.CHILD: ["子女", "子", "女", "儿子", "女儿", "之子", "之女", "长子", "次子", "长女", "次女"],
+    R.PARENT: ["父母", "父亲", "母亲", "父", "母", "之父", "之母"],
+    R.GRANDCHILD: ["孙子女", "孙子", "孙女", "外孙", "外孙子", "外孙女", "之孙", "之孙女"],
+    R.GRANDPARENT: ["祖父母", "祖父", "祖母", "外祖父", "外祖母", "爷爷", "奶奶"],
+    R.OTHER: ["其他", "儿媳", "女婿", "兄弟姐妹", "兄", "弟", "姐", "妹"],
+}
+RELATION_BY_WORD = {word: relation for relation, words in RELATIONS.items() for word in words}
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message is the Chinese sentence shown against the row and column."""
+
+
+def yes_no(value: str) -> bool | None:
+    """True, False, or None when the cell is blank."""
+    if value == "":
+        return None
+    word = value.strip().upper()
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    raise CellError(_("“%(v)s”应填“是”或“否”") % {"v": value})
+
+
+def exit_year(value: str) -> int | None:
+    if value == "":
+        return None
+    try:
+        year = int(value.replace("年", "").strip())
+    except ValueError:
+        raise CellError(_("脱贫年度“%(v)s”应为四位年份,如 2019") % {"v": value}) from None
+    this_year = timezone.localdate().year
+    if not FIRST_EXIT_YEAR <= year <= this_year:
+        raise CellError(_("脱贫年度 %(y)s 不在 %(a)s—%(b)s 年之间") % {"y": year, "a": FIRST_EXIT_YEAR, "b": this_year})
+    return year
+
+
+def id_number(value: str) -> str:
+    number = normalize_id_number(value)
+    try:
+        validate_id_number(number)
+    except ValidationError as error:
+        raise CellError(" ".join(error.messages)) from None
+    return number
+
+
+def relation(value: str) -> str:
+    if value == "":
+        raise CellError(_("请填写与户主关系(户主、配偶、子女、父母、孙子女、祖父母、其他)"))
+    found = RELATION_BY_WORD.get(value.strip())
+    if found is None:
+        raise CellError(_("与户主关系“%(v)s”无法识别,请填写户主、配偶、子女、父母、孙子女、祖父母或其他") % {
+            "v": value})
+    return found
+
+
+def name(value: str, column: str) -> str:
+    if value == "":
+        raise CellError(_("%(c)s不能为空") % {"c": column})
+    if len(value) > 30:
+        raise CellError(_("%(c)s过长(最多 30 个字)") % {"c": column})
+    if any(ch.isdigit() for ch in value):
+        raise CellError(_("%(c)s“%(v)s”含有数字,请检查是否与身份证号或编号错列") % {"c": column, "v": value})
+    return value

@@ -1,0 +1,89 @@
+"""Upload, preview, confirm: a village's roster or the poverty register from Excel. Nothing is written
+until the confirmation, and then all or nothing, through the same parse and apply as the command."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin import site
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from coop import access, spreadsheets
+from coop.errors import RuleViolation
+from coop.models import Village
+from coop.reports import xlsx_response
+from members.imports import poverty, roster
+from members.models import Household
+
+KINDS = {"roster": roster, "poverty": poverty}
+TEMPLATE_NAMES = {"roster": "花名册导入模板", "poverty": "建档立卡名册导入模板"}
+SHOWN_ERRORS = 200
+
+
+class UploadForm(forms.Form):
+    village = forms.ModelChoiceField(label=_("村"), queryset=Village.objects.none())
+    kind = forms.ChoiceField(label=_("导入内容"), choices=[
+        ("roster", _("花名册(新农户、家庭成员、入社)")), ("poverty", _("建档立卡名册(更新贫困户状态和脱贫年度)"))])
+    file = forms.FileField(label=_("Excel 文件(.xlsx,不超过 5 MB)"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        villages = access.villages_of(user).select_related("township").order_by("code")
+        self.fields["village"].queryset = villages
+        if user.village_id:
+            self.fields["village"].initial = user.village_id
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > spreadsheets.MAX_BYTES:
+            raise forms.ValidationError(_("文件过大:不能超过 5 MB"))
+        return upload
+
+
+def import_view(request):
+    if not access.allows(request.user, "import", Household):
+        raise PermissionDenied
+    if request.GET.get("template") in KINDS:
+        kind = request.GET["template"]
+        return xlsx_response(KINDS[kind].template(), TEMPLATE_NAMES[kind])
+    context = {**site.each_context(request), "title": _("从 Excel 导入花名册或建档立卡名册"),
+               "form": UploadForm(user=request.user), "shown_errors": SHOWN_ERRORS}
+    if request.method == "POST" and "token" in request.POST:
+        return _confirm(request, context)
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES, user=request.user)
+        context["form"] = form
+        if form.is_valid():
+            kind, village = form.cleaned_data["kind"], form.cleaned_data["village"]
+            data = form.cleaned_data["file"].read()
+            parsed = KINDS[kind].parse(data, village)
+            context.update(parsed=parsed, kind=kind, village=village)
+            if parsed.ok:
+                context["token"] = spreadsheets.stash(request.user, data)
+    return TemplateResponse(request, "members/import.html", context)
+
+
+def _confirm(request, context):
+    kind = request.POST.get("kind", "")
+    village = access.villages_of(request.user).filter(pk=request.POST.get("village") or 0).first()
+    if kind not in KINDS or village is None:
+        raise PermissionDenied
+    data = spreadsheets.take(request.user, request.POST.get("token", ""))
+    if data is None:
+        messages.error(request, _("上传的文件已过期,请重新上传"))
+        return HttpResponseRedirect(request.path)
+    parsed = KINDS[kind].parse(data, village)
+    try:
+        written = KINDS[kind].apply(parsed, request.user)
+    except RuleViolation as exc:
+        context.update(parsed=parsed, kind=kind, village=village, apply_error=str(exc))
+        return TemplateResponse(request, "members/import.html", context)
+    if kind == "roster":
+        messages.success(request, _("已导入 %(v)s:%(h)s 户、%(p)s 人,其中 %(m)s 户入社") % {
+            "v": village, "h": written["households"], "p": written["persons"], "m": written["members"]})
+    else:
+        messages.success(request, _("已按建档立卡名册更新 %(v)s 的 %(n)s 户(其余 %(u)s 户无变化)") % {
+            "v": village, "n": written, "u": parsed.unchanged})
+    return HttpResponseRedirect(reverse("admin:members_household_changelist") + f"?village__id__exact={village.pk}")

@@ -1,0 +1,67 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from coop.errors import RuleViolation
+from coop.models import User, Village
+from coop.roles import Role
+from finance.rules import require_village_hand
+from members.imports import poverty, roster
+
+KINDS = {"roster": roster, "poverty": poverty}
+
+
+class Command(BaseCommand):
+    help = ("Import a village's roster (households, persons, members) or the county's poverty register from an "
+            ".xlsx file, all or nothing. Recorded under the village's chairman unless --user names another login.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--village", required=True, help="the village's 12-digit code")
+        parser.add_argument("--kind", choices=sorted(KINDS), default="roster",
+                            help="roster (花名册, the default) or poverty (建档立卡名册)")
+        parser.add_argument("--user", help="the login the import is recorded under (default: the village's chairman)")
+        parser.add_argument("--dry-run", action="store_true", help="check the file and write nothing")
+
+    def handle(self, *args, file, village, kind, user, dry_run, **options):
+        place = Village.objects.select_related("township").filter(code=village).first()
+        if place is None:
+            raise CommandError(f"村 {village} 不存在")
+        if user:
+            by = User.objects.filter(username=user, is_active=True).first()
+            if by is None:
+                raise CommandError(f"用户 {user} 不存在或已停用")
+        else:
+            by = User.objects.filter(role=Role.CHAIRMAN, village=place, is_active=True).order_by("pk").first()
+            if by is None:
+                raise CommandError(f"{place} 没有在用的理事长账号,请用 --user 指定经办人")
+        try:
+            require_village_hand(by, place, "导入花名册或建档立卡名册")
+        except RuleViolation as exc:
+            raise CommandError(str(exc)) from exc
+        if not file.is_file():
+            raise CommandError(f"找不到文件 {file}")
+        module = KINDS[kind]
+        parsed = module.parse(file.read_bytes(), place)
+        for error in parsed.errors:
+            self.stderr.write(f"第 {error.row} 行 {error.column}: {error.message}")
+        if not parsed.ok:
+            raise CommandError(f"文件有 {len(parsed.errors)} 处错误,未导入任何数据")
+        if dry_run:
+            self.stdout.write(f"检查通过(未写入):{_summary(kind, parsed)}")
+            return
+        try:
+            written = module.apply(parsed, by)
+        except RuleViolation as exc:
+            raise CommandError(str(exc)) from exc
+        if kind == "roster":
+            self.stdout.write(self.style.SUCCESS(
+                f"已导入 {place}:{written['households']} 户、{written['persons']} 人,其中 {written['members']} 户入社"))
+        else:
+            self.stdout.write(self.style.SUCCESS(f"已更新 {place} 的 {written} 户(其余 {parsed.unchanged} 户无变化)"))
+
+
+def _summary(kind, parsed) -> str:
+    if kind == "roster":
+        return f"{len(parsed.households)} 户、{parsed.persons} 人,其中 {parsed.members} 户入社"
+    return f"将更新 {len(parsed.changes)} 户,{parsed.unchanged} 户无变化"
