@@ -9,12 +9,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from coop import access
-from coop.admin_base import OperationAdmin
+from coop.admin_base import Exportable, OperationAdmin
 from coop.errors import RuleViolation
 from coop.models import Cooperative
 from coop.money import yuan
 from members import operations as mem
+from members import queries
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
+from members.resources import HouseholdResource, MemberResource, PersonResource, ShareTransactionResource
 
 
 class AddOnlyAdmin(OperationAdmin):
@@ -28,7 +30,9 @@ class AddOnlyAdmin(OperationAdmin):
 
 
 @admin.register(Household)
-class HouseholdAdmin(AddOnlyAdmin):
+class HouseholdAdmin(Exportable, AddOnlyAdmin):
+    resource_classes = [HouseholdResource]
+    change_list_template = "admin/members/household/change_list.html"
     list_display = ["number", "head", "village", "group", "is_registered_poor", "poverty_exit_year"]
     list_filter = ["is_registered_poor", "village__township", "village"]
     search_fields = ["number", "persons__name", "persons__id_number"]
@@ -51,10 +55,11 @@ class HouseholdAdmin(AddOnlyAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(AddOnlyAdmin):
+class PersonAdmin(Exportable, AddOnlyAdmin):
+    resource_classes = [PersonResource]
     list_display = ["name", "household", "relation", "masked_id", "sex_display", "birth"]
     search_fields = ["name", "id_number"]
-    list_select_related = ["household"]
+    list_select_related = ["household__village"]
     autocomplete_fields = ["household"]
     fields = ["household", "name", "id_number", "relation", "phone"]
 
@@ -75,7 +80,8 @@ class PersonAdmin(AddOnlyAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(AddOnlyAdmin):
+class MemberAdmin(Exportable, AddOnlyAdmin):
+    resource_classes = [MemberResource]
     list_display = ["number", "display_name", "kind", "cooperative", "joined_on", "status", "certificate"]
     change_list_template = "admin/members/member/change_list.html"
     list_filter = ["kind", "status"]
@@ -86,6 +92,9 @@ class MemberAdmin(AddOnlyAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("household__persons")
+
+    def get_export_queryset(self, request):
+        return queries.with_holdings(super().get_export_queryset(request))
 
     @admin.display(description=_("社员"))
     def display_name(self, obj):
@@ -107,11 +116,13 @@ class MemberAdmin(AddOnlyAdmin):
 
 
 @admin.register(ShareTransaction)
-class ShareTransactionAdmin(AddOnlyAdmin):
+class ShareTransactionAdmin(Exportable, AddOnlyAdmin):
+    resource_classes = [ShareTransactionResource]
     list_display = ["number", "on", "kind", "member", "to_member", "shares", "amount_display", "status",
                     "recorded_by", "approved_by"]
     list_filter = ["status", "kind"]
-    list_select_related = ["member__household", "to_member__household", "recorded_by", "approved_by", "cooperative"]
+    list_select_related = ["member__household", "to_member__household", "recorded_by", "approved_by", "cooperative",
+                           "voucher"]
     search_fields = ["member__household__persons__name", "member__enterprise_name"]
     autocomplete_fields = ["member", "to_member"]
     fields = ["cooperative", "kind", "member", "to_member", "shares", "on", "note"]

@@ -2,7 +2,8 @@
 
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, F, IntegerField, Q, Sum, When
+from django.db.models import Case, DecimalField, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 
 from members.models import Member, ShareTransaction
 
@@ -32,22 +33,29 @@ def holdings(member: Member, *, exclude: ShareTransaction | None = None) -> tupl
     return available, committed
 
 
+def with_holdings(members):
+    """Members annotated with `shares` and `amount` held after every approved movement, as two correlated
+    subqueries per figure, so any member queryset (a register, a list, an export) costs one query."""
+    def approved(field, **where):
+        rows = ShareTransaction.objects.filter(status=S.APPROVED, **where)
+        key = next(iter(where))
+        return Coalesce(Subquery(rows.values(key).annotate(t=Sum(_signed(field))).values("t")),
+                        _zero(field))
+
+    def received(field):
+        rows = ShareTransaction.objects.filter(status=S.APPROVED, kind=K.TRANSFER, to_member=OuterRef("pk"))
+        return Coalesce(Subquery(rows.values("to_member").annotate(t=Sum(field)).values("t")), _zero(field))
+
+    return members.annotate(
+        shares=approved("shares", member=OuterRef("pk")) + received("shares"),
+        amount=approved("amount", member=OuterRef("pk")) + received("amount"))
+
+
 def register(cooperative) -> list[dict]:
-    """股金台账: each member's approved shares and amount, in one query."""
-    signed_shares = _signed("shares")
-    signed_amount = _signed("amount")
-    members = (Member.objects.filter(cooperative=cooperative).select_related("household")
-               .prefetch_related("household__persons")
-               .annotate(out_shares=Sum(signed_shares, filter=Q(share_transactions__status=S.APPROVED), default=0),
-                         out_amount=Sum(signed_amount, filter=Q(share_transactions__status=S.APPROVED),
-                                        default=ZERO))
-               .order_by("number"))
-    ins = dict(ShareTransaction.objects.filter(cooperative=cooperative, kind=K.TRANSFER, status=S.APPROVED)
-               .values("to_member").annotate(s=Sum("shares"), a=Sum("amount")).values_list("to_member", "s"))
-    ins_amount = dict(ShareTransaction.objects.filter(cooperative=cooperative, kind=K.TRANSFER, status=S.APPROVED)
-                      .values("to_member").annotate(a=Sum("amount")).values_list("to_member", "a"))
-    return [{"member": m, "shares": m.out_shares + ins.get(m.pk, 0),
-             "amount": m.out_amount + ins_amount.get(m.pk, ZERO)} for m in members]
+    """股金台账: each member's approved shares and amount, in one query (and one for the households' persons)."""
+    members = with_holdings(Member.objects.filter(cooperative=cooperative).select_related("household")
+                            .prefetch_related("household__persons").order_by("number"))
+    return [{"member": m, "shares": m.shares, "amount": m.amount} for m in members]
 
 
 def total_capital(cooperative) -> Decimal:
@@ -56,9 +64,12 @@ def total_capital(cooperative) -> Decimal:
 
 def _signed(field):
     """A movement as seen by the member who pays in, withdraws or gives."""
-    return Case(
-        When(share_transactions__kind=K.PAY_IN, then=F(f"share_transactions__{field}")),
-        default=-F(f"share_transactions__{field}"),
-        output_field=IntegerField() if field == "shares" else DecimalField(max_digits=14, decimal_places=2),
-    )
+    return Case(When(kind=K.PAY_IN, then=F(field)), default=-F(field), output_field=_output(field))
 
+
+def _output(field):
+    return IntegerField() if field == "shares" else DecimalField(max_digits=14, decimal_places=2)
+
+
+def _zero(field):
+    return Value(0 if field == "shares" else ZERO, output_field=_output(field))

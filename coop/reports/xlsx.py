@@ -33,6 +33,30 @@ def _text_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
+def table_xlsx(title: str, headers: list[str], rows) -> bytes:
+    """A plain sheet (header row, then data) for list exports, with the same formula guard as the reports:
+    a name typed as "=HYPERLINK(...)" in a roster must reach the auditor's Excel as text, not as a link."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = re.sub(r"[\[\]:*?/\\]", "_", title)[:31] or "export"
+    for c, header in enumerate(headers, start=1):
+        _put(ws, 1, c, header).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(c)].width = max(10, _text_width(str(header)) + 4)
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+                value = timezone.make_naive(value)
+            cell = _put(ws, r, c, value)
+            if isinstance(value, datetime.date):
+                cell.number_format = DATE_FORMAT
+            elif isinstance(value, Decimal):
+                cell.number_format = MONEY_FORMAT
+    ws.freeze_panes = "A2"
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 def _put(ws, row: int, col: int, value):
     """Write a value; text that a spreadsheet would read as a formula is stored as text with a quote prefix."""
     cell = ws.cell(row, col)

@@ -33,3 +33,17 @@ def coop_books(world):
         ns.members.append(mem.admit_member(cooperative=world.k11, kind=kind, household=household,
                                            joined_on=date(2025, 1, 10), by=chair))
     return ns
+
+
+@pytest.fixture
+def paid(coop_books):
+    """coop_books after pay-ins of 12, 30 and 5 shares and a transfer of 10 from the second to the third."""
+    b = coop_books
+    for member, shares in zip(b.members, (12, 30, 5), strict=True):
+        tx = mem.record_share_transaction(cooperative=b.coop, kind="pay_in", member=member, shares=shares,
+                                          on=b.day, by=b.chair)
+        mem.approve_share_transaction(tx=tx, by=b.officer)
+    tx = mem.record_share_transaction(cooperative=b.coop, kind="transfer", member=b.members[1],
+                                      to_member=b.members[2], shares=10, on=b.day, by=b.chair)
+    mem.approve_share_transaction(tx=tx, by=b.officer)
+    return b

@@ -17,19 +17,6 @@ def pdf_text(content):
     return "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages).replace(" ", "")
 
 
-@pytest.fixture
-def paid(coop_books):
-    b = coop_books
-    for member, shares in zip(b.members, (12, 30, 5), strict=True):
-        tx = mem.record_share_transaction(cooperative=b.coop, kind="pay_in", member=member, shares=shares,
-                                          on=b.day, by=b.chair)
-        mem.approve_share_transaction(tx=tx, by=b.officer)
-    tx = mem.record_share_transaction(cooperative=b.coop, kind="transfer", member=b.members[1],
-                                      to_member=b.members[2], shares=10, on=b.day, by=b.chair)
-    mem.approve_share_transaction(tx=tx, by=b.officer)
-    return b
-
-
 @pytest.mark.parametrize("key", ["register", "roster"])
 def test_the_register_and_roster_render_everywhere_with_the_total(paid, client_for, key):
     client = client_for(paid.world.users["auditor"])
