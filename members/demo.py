@@ -11,9 +11,11 @@ from decimal import Decimal
 from django.utils import timezone
 from stdnum.cn import ric
 
+from coop import spreadsheets
 from coop.models import Cooperative, User
 from coop.roles import Role
 from members import operations as mem
+from members.imports import roster
 from members.models import CadreTerm, Member
 
 HOUSEHOLDS = [120, 80, 85, 110, 75, 105, 90, 85, 100, 80, 87]  # per cooperative, in village-code order: 1,017
@@ -22,6 +24,9 @@ SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = ["建国", "明华", "德全", "永福", "志强", "兴旺", "春生", "国庆", "正平", "长青", "家兴", "秀英", "桂兰",
          "玉梅", "海燕", "小红", "文军", "新民", "光明", "红霞"]
 GROUPS = ["一组", "二组", "三组", "四组", "五组"]
+CADRE_POSTS = [(CadreTerm.Post.COMMITTEE_DIRECTOR, date(2017, 1, 1)),
+               (CadreTerm.Post.COMMITTEE_MEMBER, date(2017, 1, 1)),
+               (CadreTerm.Post.BRANCH_MEMBER, date(2014, 1, 1)), (CadreTerm.Post.GROUP_LEADER, date(2020, 1, 1))]
 
 
 def id_number(k: int) -> str:
@@ -57,33 +62,36 @@ def seed() -> None:
         chair = User.objects.filter(role=Role.CHAIRMAN, village=coop.village).first()
         officer = User.objects.filter(role=Role.TOWNSHIP_OFFICER, township=coop.village.township).order_by(
             "pk").first()
-        heads = []
+        rows = []
         for i in range(size):
             poor = i % 4 != 0
-            household = mem.register_household(village=coop.village, number=f"{i + 1:03d}", group=GROUPS[i % 5],
-                                               is_registered_poor=poor, poverty_exit_year=(2019 if poor and i % 3 == 0
-                                                                                           else None), by=chair)
-            name = SURNAMES[(person // 20) % len(SURNAMES)] + GIVEN[person % len(GIVEN)]
-            head = mem.register_person(household=household, name=name, id_number=id_number(person), by=chair)
-            spouse_name = SURNAMES[(person + 7) % 20] + GIVEN[(person + 11) % 20]
-            spouse = mem.register_person(household=household, name=spouse_name, id_number=id_number(person + 1),
-                                         relation="spouse", by=chair)
+            number, group = f"{i + 1:03d}", GROUPS[i % 5]
+            rows.append([number, group, "", SURNAMES[(person // 20) % len(SURNAMES)] + GIVEN[person % len(GIVEN)],
+                         id_number(person), "户主", "", "是" if poor else "否", 2019 if poor and i % 3 == 0 else "",
+                         "贫困户" if poor else "能人大户", coop.founded_on.isoformat()])
+            rows.append([number, group, "", SURNAMES[(person + 7) % 20] + GIVEN[(person + 11) % 20],
+                         id_number(person + 1), "配偶", "", "", "", "", ""])
             person += 2
-            heads.append((head, spouse))
-            member = mem.admit_member(cooperative=coop, kind="poor_household" if poor else "capable_household",
-                                      household=household, joined_on=coop.founded_on, by=chair)
+        # The roster goes in through the Excel import, the door a village uses for a whole roster at once.
+        parsed = roster.parse(spreadsheets.template("花名册", roster.HEADERS, rows), coop.village)
+        if not parsed.ok:
+            raise RuntimeError(f"demo roster for {coop.village}: {parsed.errors[:3]}")
+        roster.apply(parsed, chair)
+        members = Member.objects.filter(cooperative=coop).select_related("household").order_by("number")
+        for i, member in enumerate(members):
             tx = mem.record_share_transaction(cooperative=coop, kind="pay_in", member=member,
                                               shares=plan[offset + i], on=pay_day, by=chair)
             mem.approve_share_transaction(tx=tx, by=officer)
+        households = coop.village.households.prefetch_related("persons").order_by("number")
+        heads = [({p.relation: p for p in h.persons.all()}["head"], {p.relation: p for p in h.persons.all()}["spouse"])
+                 for h in households[:len(CADRE_POSTS) + 1]]
         offset += size
         _cadres(coop, heads, officer)
 
 
 def _cadres(coop, heads, officer):
     """Three village cadres and a group leader, with their spouses on record: R4 has someone to refuse."""
-    posts = [(CadreTerm.Post.COMMITTEE_DIRECTOR, date(2017, 1, 1)), (CadreTerm.Post.COMMITTEE_MEMBER, date(2017, 1, 1)),
-             (CadreTerm.Post.BRANCH_MEMBER, date(2014, 1, 1)), (CadreTerm.Post.GROUP_LEADER, date(2020, 1, 1))]
-    for (head, spouse), (post, start) in zip(heads[1:], posts, strict=False):
+    for (head, spouse), (post, start) in zip(heads[1:], CADRE_POSTS, strict=False):
         mem.record_cadre_term(village=coop.village, person=head, post=post, start=start, by=officer)
         mem.record_kinship(person=head, relative=spouse, relation="spouse", by=officer)
 
