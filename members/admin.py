@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +83,7 @@ class PersonAdmin(Exportable, AddOnlyAdmin):
 @admin.register(Member)
 class MemberAdmin(Exportable, AddOnlyAdmin):
     resource_classes = [MemberResource]
+    actions = ["leave_selected"]
     list_display = ["number", "display_name", "kind", "cooperative", "joined_on", "status", "certificate"]
     change_list_template = "admin/members/member/change_list.html"
     list_filter = ["kind", "status"]
@@ -95,6 +97,25 @@ class MemberAdmin(Exportable, AddOnlyAdmin):
 
     def get_export_queryset(self, request):
         return queries.with_holdings(super().get_export_queryset(request))
+
+    @admin.action(description=_("办理退社(所选社员,以今天为退社日期)"))
+    def leave_selected(self, request, queryset):
+        done = 0
+        for member in queryset.filter(status=Member.Status.ACTIVE).order_by("number"):
+            try:
+                with transaction.atomic():
+                    mem.leave_cooperative(member=member, on=timezone.localdate(), by=request.user)
+                done += 1
+            except RuleViolation as exc:
+                messages.error(request, f"{member}:{exc}")
+        if done:
+            messages.success(request, _("已为 %(n)s 名社员办理退社") % {"n": done})
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        if not access.allows(request.user, access.ADD, Member):
+            actions.pop("leave_selected", None)
+        return actions
 
     @admin.display(description=_("社员"))
     def display_name(self, obj):

@@ -53,6 +53,31 @@ def admit_member(*, cooperative, kind, joined_on: date, by, household: Household
 
 
 @transaction.atomic
+def leave_cooperative(*, member: Member, on: date, by) -> Member:
+    """退社. Only a member holding no shares and with nothing waiting for approval may leave: the shares
+    are withdrawn first (a movement the township approves and posts), so the register stays whole."""
+    require_village_hand(by, member.cooperative, _("办理退社"))
+    _lock(member.cooperative)
+    member = Member.objects.select_for_update(of=("self",)).get(pk=member.pk)
+    if member.status != Member.Status.ACTIVE:
+        raise RuleViolation("MEMBERS", _("%(m)s 已退社") % {"m": member})
+    if on > timezone.localdate():
+        raise RuleViolation("MEMBERS", _("退社日期 %(d)s 晚于今天") % {"d": on}, field="left_on")
+    if on < member.joined_on:
+        raise RuleViolation("MEMBERS", _("退社日期 %(d)s 早于入社日期 %(j)s") % {"d": on, "j": member.joined_on},
+                            field="left_on")
+    available, committed = queries.holdings(member)
+    pending = member.share_transactions.filter(status=S.PENDING).exists() or \
+        member.transfers_in.filter(status=S.PENDING).exists()
+    if available or committed or pending:
+        raise RuleViolation("MEMBERS", _(
+            "%(m)s 还持有 %(n)s 股或有待审批的股金变动:请先办理全部退股(或转让)并经镇财政所审批入账,再办理退社") % {
+            "m": member, "n": max(available, committed)})
+    member.status, member.left_on = Member.Status.WITHDRAWN, on
+    return save_as(member, by)
+
+
+@transaction.atomic
 def record_share_transaction(*, cooperative, kind: str, member: Member, shares: int, on: date, by,
                              to_member: Member | None = None, note: str = "") -> ShareTransaction:
     """登记 a pay-in, a withdrawal or a transfer. Checked now against the charter, and again on approval."""
