@@ -64,6 +64,9 @@ class PersonAdmin(Exportable, AddOnlyAdmin):
     autocomplete_fields = ["household"]
     fields = ["household", "name", "id_number", "relation", "phone"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("household__persons")  # the household's name
+
     @admin.display(description=_("身份证号"))
     def masked_id(self, obj):
         return f"{obj.id_number[:6]}********{obj.id_number[-4:]}"

@@ -69,3 +69,21 @@ def test_the_member_list_takes_the_same_queries_for_one_member_and_fifty(coop_bo
     with django_assert_max_num_queries(12):
         response = client.get(reverse("admin:members_member_changelist"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 50])
+@pytest.mark.parametrize("page", ["household", "person", "sharetransaction"])
+def test_the_roster_lists_take_the_same_queries_for_one_row_and_fifty(coop_books, client_for,
+                                                                      django_assert_max_num_queries, page, n):
+    b = coop_books
+    for i in range(n):
+        household = mem.register_household(village=b.world.v11, number=f"9{i:03d}", by=b.chair)
+        mem.register_person(household=household, name=f"新社员{i}", id_number=builders.id_number(500 + i), by=b.chair)
+        member = mem.admit_member(cooperative=b.coop, kind="capable_household", household=household,
+                                  joined_on=date(2025, 1, 1), by=b.chair)
+        mem.record_share_transaction(cooperative=b.coop, kind="pay_in", member=member, shares=2, on=b.day,
+                                     by=b.chair)
+    client = client_for(b.officer)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse(f"admin:members_{page}_changelist"))
+    assert response.status_code == 200 and "新社员" in response.text
