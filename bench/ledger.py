@@ -6,27 +6,15 @@ books in one village. Speed is measured here, not asserted in tests.
 It creates and drops its own test database through Django's test runner utilities.
 """
 
-import os
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coop.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
+from _setup import test_database
 
 
 def main(n: int) -> None:
-    setup_test_environment()
-    old = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with test_database():
         from coop.reports import render_pdf
         from finance import operations as fin
         from finance import queries
@@ -51,9 +39,6 @@ def main(n: int) -> None:
         print(f"{n} vouchers posted in {posting:.2f} s ({n / posting:.0f}/s)")
         print(f"trial balance over them: {trial * 1000:.0f} ms")
         print(f"bank journal PDF for October: {journal_pdf:.2f} s, {len(pdf) // 1024} KB")
-    finally:
-        connection.creation.destroy_test_db(old, verbosity=0)
-        teardown_test_environment()
 
 
 if __name__ == "__main__":

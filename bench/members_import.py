@@ -6,48 +6,28 @@ parsed and written, then the same file parsed again as the refusal it now is (ev
 It creates and drops its own test database through Django's test runner utilities.
 """
 
-import io
-import os
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coop.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
+from _setup import test_database
 
 
 def roster_file(n: int) -> bytes:
-    from openpyxl import Workbook
-
     from members.imports import roster
-    from tests.builders import id_number
+    from tests.builders import id_number, xlsx
 
-    book = Workbook()
-    sheet = book.active
-    sheet.append(roster.HEADERS)
+    rows = []
     for i in range(n):
-        household = f"{i // 2 + 1:05d}"
-        number = id_number(i % 1000, year=1930 + i // 1000)
+        household, number = f"{i // 2 + 1:05d}", id_number(i % 1000, year=1930 + i // 1000)
         if i % 2 == 0:
-            sheet.append([household, "一组", "", "王建国", number, "户主", "", "是", "", "贫困户", "2016-06-01"])
+            rows.append([household, "一组", "", "王建国", number, "户主", "", "是", "", "贫困户", "2016-06-01"])
         else:
-            sheet.append([household, "一组", "", "李秀英", number, "配偶", "", "", "", "", ""])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+            rows.append([household, "一组", "", "李秀英", number, "配偶", "", "", "", "", ""])
+    return xlsx(rows, roster.HEADERS)
 
 
 def main(n: int) -> None:
-    setup_test_environment()
-    old = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with test_database() as connection:
         from members.imports import roster
         from tests import builders as b
 
@@ -66,9 +46,6 @@ def main(n: int) -> None:
         print(f"{connection.vendor}: {n} rows, {len(data) // 1024} KB")
         print(f"parse and check: {parse_time:.2f} s; write {written}: {apply_time:.2f} s")
         print(f"the same file again, refused with {len(refused.errors)} errors: {refusal_time:.2f} s")
-    finally:
-        connection.creation.destroy_test_db(old, verbosity=0)
-        teardown_test_environment()
 
 
 if __name__ == "__main__":

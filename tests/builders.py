@@ -100,3 +100,19 @@ def id_number(n: int, year: int = 1980) -> str:
 
     body = f"110101{year}0101{n % 1000:03d}"
     return body + ric.calc_check_digit(body + "0")
+
+
+def xlsx(rows, header) -> bytes:
+    """An .xlsx file's bytes: the header row, then the rows, as a clerk's upload would arrive."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

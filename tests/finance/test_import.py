@@ -8,10 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from openpyxl import Workbook
 
 from finance.imports import parse
 from finance.models import OpeningBalance, Voucher
+from tests import builders
 from tests.builders import posted
 
 VOUCHER_HEADER = ["日期", "凭证号", "摘要", "科目代码", "借方金额", "贷方金额", "附单据张数"]
@@ -24,14 +24,7 @@ GOOD_VOUCHERS = [
 
 
 def xlsx(rows, header=VOUCHER_HEADER) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return builders.xlsx(rows, header)
 
 
 def test_good_vouchers_are_previewed_and_then_written_on_confirmation(books, client_for, settings, tmp_path):

@@ -9,27 +9,21 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from coop.errors import RuleViolation
 from coop.roles import Role
 from members import operations as mem
 from members.imports import poverty, roster
 from members.models import Household, Member, Person
+from tests import builders
 from tests.builders import id_number
 
 HEADER = roster.HEADERS
 
 
 def xlsx(rows, header=HEADER) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return builders.xlsx(rows, header)
 
 
 def person(household, name, n, relation="户主", *, group="一组", poor="是", exit_year="", kind="", joined="",
