@@ -58,7 +58,7 @@ def parse(data: bytes, village) -> Parsed:
     wanted: dict[str, tuple] = {}          # id number -> (row, name, poor, exit year)
     for n, row in sheet.body:
         try:
-            id_number = cells.id_number(sheet.text(row, "户主身份证号"))
+            id_number = cells.id_number(sheet.cell(row, "户主身份证号"))
         except CellError as error:
             result.errors.append(RowError(n, "户主身份证号", str(error)))
             continue

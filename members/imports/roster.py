@@ -131,7 +131,11 @@ def _read_row(result, sheet, n, row, seen_ids):
         errors.append(RowError(n, "户编号", _("户编号过长(最多 20 个字符)")))
         return
     name = read("姓名", cells.name, "姓名")
-    id_number = read("身份证号", cells.id_number)
+    try:
+        id_number = cells.id_number(sheet.cell(row, "身份证号"))
+    except CellError as error:
+        errors.append(RowError(n, "身份证号", str(error)))
+        id_number = None
     relation = read("与户主关系", cells.relation)
     phone = sheet.text(row, "手机号").replace("-", "").replace(" ", "")
     if phone and not PHONE.match(phone):

@@ -88,6 +88,8 @@ BAD = [
     ("name with digits", [person("201", "赵1", 11)], 2, "姓名", "含有数字"),
     ("ID with a wrong check digit", [["201", "", "", "赵一", id_number(11)[:-1] + "0", "户主"]], 2, "身份证号",
      "校验码"),
+    ("an ID Excel stored as a number", [["201", "", "", "赵一", int(id_number(11)[:15] + "000"), "户主"]], 2,
+     "身份证号", "存成了数字"),
     ("first-generation 15-digit ID", [["201", "", "", "赵一", "110101800101001", "户主"]], 2, "身份证号", "15位"),
     ("ID with a birth date in the future", [["201", "", "", "赵一", id_number(11, year=2090), "户主"]], 2, "身份证号",
      "晚于今天"),
@@ -345,8 +347,9 @@ def test_the_poverty_register_updates_status_and_exit_year_with_history(village_
     (["刘桂兰", id_number(5), "否", 2019], "脱贫年度", "只有建档立卡贫困户"),
     (["刘桂兰", id_number(5)[:-1] + "0", "是", ""], "户主身份证号", "校验码"),
     (["刘桂兰", id_number(5), "是", "二〇一九"], "脱贫年度", "四位年份"),
+    (["刘桂兰", 1.10101198001e17, "是", ""], "户主身份证号", "存成了数字"),
 ], ids=["cancelling a poor member", "not the head", "name mismatch", "not on the roster", "blank status",
-        "exit without registration", "bad ID", "year in words"])
+        "exit without registration", "bad ID", "year in words", "ID as a number"])
 def test_a_bad_poverty_register_row_changes_nothing(village_roster, row, column, words):
     before = list(Household.objects.order_by("pk").values_list("is_registered_poor", "poverty_exit_year"))
     parsed = poverty.parse(register([["张明华", id_number(4), "是", ""], row]), village_roster.v11)
