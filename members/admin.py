@@ -156,6 +156,12 @@ class ShareTransactionAdmin(Exportable, AddOnlyAdmin):
         return super().get_queryset(request).prefetch_related("member__household__persons",
                                                               "to_member__household__persons")
 
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "kind":  # carried-over holdings are entered as a whole, not one movement at a time
+            kwargs["choices"] = [(v, label) for v, label in ShareTransaction.Kind.choices
+                                 if v != ShareTransaction.Kind.OPENING]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
     @admin.display(description=_("金额"), ordering="amount")
     def amount_display(self, obj):
         return yuan(obj.amount)

@@ -6,3 +6,9 @@ class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("社员与股金")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from finance import registers
+        from members import operations
+
+        registers.declare_openings(operations.SHARES_BOOK, operations.opening_lines)

@@ -149,6 +149,7 @@ class ShareTransaction(models.Model):
     scope_village = "cooperative__village"
 
     class Kind(models.TextChoices):
+        OPENING = "opening", _("期初结转")  # holdings carried over from paper books when the ledger opens
         PAY_IN = "pay_in", _("入股")
         WITHDRAW = "withdraw", _("退股")
         TRANSFER = "transfer", _("转让")
@@ -192,7 +193,8 @@ class ShareTransaction(models.Model):
                 | (~Q(kind="transfer") & Q(to_member__isnull=True)),
                 name="transfer_has_another_receiver"),
             models.CheckConstraint(
-                condition=~Q(status="approved") | Q(voucher__isnull=False, approved_by__isnull=False),
+                condition=~Q(status="approved") | Q(voucher__isnull=False, approved_by__isnull=False)
+                | Q(kind="opening", voucher__isnull=True),
                 name="approved_share_tx_has_voucher"),
             models.CheckConstraint(condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("recorded_by")),
                                    name="share_tx_four_eyes",

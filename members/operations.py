@@ -3,18 +3,20 @@ approved by the township (R2); approval posts its voucher into the village ledge
 so the share register (股金台账) and the ledger's share-capital account can never disagree."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from coop.errors import RuleViolation
 from coop.history import save_as
 from coop.models import Cooperative
 from coop.roles import Role
 from finance import operations as fin
-from finance.models import Account
+from finance.models import Account, Ledger, Voucher
 from finance.rules import require_scope, require_township, require_village_hand
 from members import queries
 from members.identity import normalize_id_number
@@ -75,6 +77,67 @@ def leave_cooperative(*, member: Member, on: date, by) -> Member:
             "m": member, "n": max(available, committed)})
     member.status, member.left_on = Member.Status.WITHDRAWN, on
     return save_as(member, by)
+
+
+@transaction.atomic
+def set_opening_shares(*, cooperative, holdings: list[tuple[Member, int]], by) -> list[ShareTransaction]:
+    """期初股金: the holdings each member had in the paper share register when the village's books open in the
+    system. Entered by the township before the opening balances — the ledger takes the share accounts'
+    opening balances from these figures (finance.registers) — and replaced as a whole until the first voucher
+    is posted. Earlier opening figures are kept as rejected rows, so the history shows each version."""
+    require_township(by, cooperative, _("录入期初股金"))
+    ledger = getattr(cooperative.village, "ledger", None)
+    if ledger is None:
+        raise RuleViolation("MEMBERS", _("%(v)s 尚未建账,请先建账再录入期初股金") % {"v": cooperative.village})
+    Ledger.objects.select_for_update(of=("self",)).get(pk=ledger.pk)  # the same lock postings take
+    cooperative = _lock(cooperative)
+    if Voucher.objects.filter(ledger=ledger, status=Voucher.Status.POSTED).exists():
+        raise RuleViolation("R3", _("R3 本村已有凭证记账,期初股金不能再修改"))
+    if ledger.openings.exists():
+        raise RuleViolation("MEMBERS", _(
+            "本村已录入期初余额。期初股金须先于期初余额录入:请先在村级账套页面清除期初余额,"
+            "录入期初股金后再导入期初余额(股金科目的期初余额由系统按期初股金填入)"))
+    charter = getattr(cooperative, "charter", None)
+    if charter is None:
+        raise RuleViolation("R7", _("合作社尚未录入章程,不能办理股金业务"))
+    seen = set()
+    for member, shares in holdings:
+        if member.cooperative_id != cooperative.pk:
+            raise RuleViolation("MEMBERS", _("%(m)s 不是本社社员") % {"m": member}, field="member")
+        if member.status != Member.Status.ACTIVE:
+            raise RuleViolation("MEMBERS", _("%(m)s 已退社") % {"m": member}, field="member")
+        if member.pk in seen:
+            raise RuleViolation("MEMBERS", _("%(m)s 的期初股金重复") % {"m": member}, field="member")
+        seen.add(member.pk)
+        if not isinstance(shares, int) or shares < 1:
+            raise RuleViolation("MEMBERS", _("%(m)s 的期初股数必须是正整数") % {"m": member}, field="shares")
+        _within_limits(charter, member, shares)
+    replaced = list(cooperative.share_transactions.filter(kind=K.OPENING, status=S.APPROVED))
+    for old in replaced:
+        old.status, old.note = S.REJECTED, "已被新录入的期初股金替换"
+    bulk_update_with_history(replaced, ShareTransaction, ["status", "note"], default_user=by,
+                             default_change_reason="期初股金替换")
+    for kind in {member.kind for member, _shares in holdings}:
+        _share_account(cooperative, kind, by)
+    number = cooperative.share_transactions.aggregate(n=Max("number"))["n"] or 0
+    now = timezone.now()
+    rows = [ShareTransaction(cooperative=cooperative, number=number + i, kind=K.OPENING, member=member,
+                             shares=shares, amount=charter.share_price * shares, on=ledger.start_date,
+                             status=S.APPROVED, recorded_by=by, approved_at=now, note="期初结转")
+            for i, (member, shares) in enumerate(holdings, start=1)]
+    return bulk_create_with_history(rows, ShareTransaction, batch_size=500, default_user=by,
+                                    default_change_reason="期初股金")
+
+
+def opening_lines(ledger) -> list[tuple]:
+    """What the share register carries over, as the share accounts' opening balances (finance.registers)."""
+    cooperative = Cooperative.objects.filter(village=ledger.village_id).first()
+    if cooperative is None:
+        return []
+    totals = queries.opening_totals(cooperative)
+    accounts = {a.code: a for a in Account.objects.filter(chart=ledger.chart, village=ledger.village_id,
+                                                          managed_by=SHARES_BOOK)}
+    return [(accounts[SHARE_ACCOUNTS[kind][0]], Decimal("0"), total) for kind, total in sorted(totals.items())]
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from coop import access
 from coop.dashboard import Item, panel
 from coop.money import yuan
+from members import queries
 from members.models import Member, ShareTransaction
 
 S = ShareTransaction.Status
@@ -21,7 +22,7 @@ def membership(request):
         n=Count("pk"), poor=Count("pk", filter=Q(kind=Member.Kind.POOR_HOUSEHOLD)))
     txs = access.visible(user, ShareTransaction.objects.all()).aggregate(
         pending=Count("pk", filter=Q(status=S.PENDING) & ~Q(recorded_by=user)),
-        paid_in=Sum("amount", filter=Q(status=S.APPROVED, kind=ShareTransaction.Kind.PAY_IN), default=0),
+        paid_in=Sum("amount", filter=Q(status=S.APPROVED, kind__in=queries.INFLOWS), default=0),
         paid_out=Sum("amount", filter=Q(status=S.APPROVED, kind=ShareTransaction.Kind.WITHDRAW), default=0))
     items = []
     if access.allows(user, "approve", ShareTransaction):

@@ -10,6 +10,7 @@ from members.models import Member, ShareTransaction
 ZERO = Decimal("0.00")
 K = ShareTransaction.Kind
 S = ShareTransaction.Status
+INFLOWS = (K.PAY_IN, K.OPENING)  # what adds to the member who is named first on the movement
 
 
 def holdings(member: Member, *, exclude: ShareTransaction | None = None) -> tuple[int, int]:
@@ -22,7 +23,7 @@ def holdings(member: Member, *, exclude: ShareTransaction | None = None) -> tupl
         rows = rows.exclude(pk=exclude.pk)
     available = committed = 0
     for kind, giver, shares, status in rows.values_list("kind", "member_id", "shares", "status"):
-        inflow = kind == K.PAY_IN or (kind == K.TRANSFER and giver != member.pk)
+        inflow = kind in INFLOWS or (kind == K.TRANSFER and giver != member.pk)
         if status == S.APPROVED:
             delta = shares if inflow else -shares
             available, committed = available + delta, committed + delta
@@ -64,7 +65,7 @@ def total_capital(cooperative) -> Decimal:
 
 def _signed(field):
     """A movement as seen by the member who pays in, withdraws or gives."""
-    return Case(When(kind=K.PAY_IN, then=F(field)), default=-F(field), output_field=_output(field))
+    return Case(When(kind__in=INFLOWS, then=F(field)), default=-F(field), output_field=_output(field))
 
 
 def _output(field):
@@ -73,3 +74,10 @@ def _output(field):
 
 def _zero(field):
     return Value(0 if field == "shares" else ZERO, output_field=_output(field))
+
+
+def opening_totals(cooperative) -> dict[str, Decimal]:
+    """期初股金 per member kind: what the register carried over when the ledger opened."""
+    rows = ShareTransaction.objects.filter(cooperative=cooperative, kind=K.OPENING, status=S.APPROVED).values(
+        "member__kind").annotate(total=Sum("amount")).values_list("member__kind", "total")
+    return {kind: total for kind, total in rows if total}

@@ -36,12 +36,12 @@ def share_register(cooperative) -> Report:
                  .prefetch_related("member__household__persons", "to_member__household__persons")
                  .order_by("on", "number"))
     for tx in movements:
-        sign = {K.PAY_IN: 1, K.WITHDRAW: -1, K.TRANSFER: 0}[tx.kind]
+        sign = {K.OPENING: 1, K.PAY_IN: 1, K.WITHDRAW: -1, K.TRANSFER: 0}[tx.kind]
         balance += sign * tx.amount
         shares += sign * tx.shares
         who = tx.member.display_name + (f" → {tx.to_member.display_name}" if tx.to_member_id else "")
         rows.append({"on": tx.on, "number": f"{tx.number:05d}", "kind": tx.get_kind_display(), "who": who,
-                     "shares": tx.shares, "in": tx.amount if tx.kind == K.PAY_IN else None,
+                     "shares": tx.shares, "in": tx.amount if tx.kind in queries.INFLOWS else None,
                      "out": tx.amount if tx.kind == K.WITHDRAW else None,
                      "moved": tx.amount if tx.kind == K.TRANSFER else None, "total_shares": shares,
                      "balance": balance, "voucher": str(tx.voucher.number_label) if tx.voucher_id else ""})

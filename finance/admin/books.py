@@ -63,7 +63,9 @@ class LedgerAdmin(OperationAdmin):
         return [path("<int:pk>/open-period/", self.admin_site.admin_view(self.open_period_view),
                      name="finance_ledger_open_period"),
                 path("<int:pk>/year-end/", self.admin_site.admin_view(self.year_end_view),
-                     name="finance_ledger_year_end")] + super().get_urls()
+                     name="finance_ledger_year_end"),
+                path("<int:pk>/clear-openings/", self.admin_site.admin_view(self.clear_openings_view),
+                     name="finance_ledger_clear_openings")] + super().get_urls()
 
     def _ledger_step(self, request, pk, run):
         """A POST button on a ledger's page: run the operation, report its refusal, go where it says."""
@@ -91,6 +93,18 @@ class LedgerAdmin(OperationAdmin):
 
         return self._ledger_step(request, pk, run)
 
+    def clear_openings_view(self, request, pk):
+        """清除期初余额: before the first posting, so a register's opening figures can be entered first."""
+        if not access.allows(request.user, "import", OpeningBalance):
+            raise PermissionDenied
+
+        def run(ledger):
+            removed = fin.clear_opening_balances(ledger=ledger, by=request.user)
+            messages.success(request, _("已清除 %(n)s 个科目的期初余额") % {"n": removed})
+            return reverse("admin:finance_ledger_change", args=[pk])
+
+        return self._ledger_step(request, pk, run)
+
     def open_period_view(self, request, pk):
         def run(ledger):
             period = fin.open_period(ledger=ledger, by=request.user)
@@ -112,6 +126,7 @@ class LedgerAdmin(OperationAdmin):
                 "last_year": timezone.localdate().year - (timezone.localdate().month < 12),
                 "reports": [(reverse("finance:report", args=[ledger.village.code, k]), t) for k, t in REPORTS.items()],
                 "can_import": access.allows(request.user, "import", OpeningBalance),
+                "has_openings": ledger.openings.exists(),
                 "import_url": reverse("finance:import", args=[ledger.village.code]),
             })
         return super().change_view(request, object_id, form_url, extra)

@@ -15,6 +15,7 @@ from coop import spreadsheets
 from coop.errors import RuleViolation
 from coop.spreadsheets import MAX_BYTES, RowError
 from finance import operations as fin
+from finance import registers
 
 OPENING_HEADERS = ["科目代码", "科目名称", "借方余额", "贷方余额"]
 VOUCHER_HEADERS = ["日期", "凭证号", "摘要", "科目代码", "借方金额", "贷方金额", "附单据张数"]
@@ -100,12 +101,19 @@ def _openings(result, sheet, ledger):
                 "c": code, "r": seen[code]}))
             continue
         seen[code] = n
+        if account.managed_by:
+            result.errors.append(RowError(n, "科目代码", _(
+                "科目 %(a)s 的期初余额取自%(book)s台账的期初数,不在期初余额中填写") % {
+                "a": account, "book": account.managed_by}))
+            continue
         result.openings.append((n, account, debit, credit))
+    from_registers = registers.opening_lines(ledger)
+    result.openings += [(0, account, debit, credit) for account, debit, credit in from_registers]  # row 0: not typed
     debits = sum(d for _, _, d, _ in result.openings)
     credits = sum(c for _, _, _, c in result.openings)
     if not result.errors and debits != credits:
         result.errors.append(RowError(0, "", _("期初余额借贷不平衡:借方合计 %(d)s,贷方合计 %(c)s") % {
-            "d": debits, "c": credits}))
+            "d": debits, "c": credits} + registers.included(from_registers)))
 
 
 def _vouchers(result, sheet, ledger):
@@ -179,7 +187,7 @@ def apply(parsed: Parsed, ledger, by) -> list:
     with transaction.atomic():
         if parsed.kind == "openings":
             return fin.set_opening_balances(ledger=ledger, by=by, balances=[
-                (account, debit, credit) for _, account, debit, credit in parsed.openings])
+                (account, debit, credit) for row, account, debit, credit in parsed.openings if row])
         created = []
         for voucher in parsed.vouchers.values():
             try:

@@ -8,6 +8,7 @@ refuses, leaving nothing behind. Other apps record a money flow with `post_entry
 from finance.operations._common import Line, resolve_account
 from finance.operations.accounts import add_sub_account, remove_sub_account, rename_account
 from finance.operations.ledger import (
+    clear_opening_balances,
     close_period,
     open_ledger,
     open_period,
@@ -31,6 +32,7 @@ from finance.operations.vouchers import (
 __all__ = [
     "Line", "resolve_account", "add_sub_account", "remove_sub_account", "rename_account", "close_period",
     "open_ledger", "open_period", "prepare_year_end", "revise_statement_line", "set_opening_balances",
+    "clear_opening_balances",
     "attach_scan", "post", "post_entry", "prepare", "return_voucher", "reverse", "review", "submit",
     "update_draft", "void",
 ]

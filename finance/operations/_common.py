@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from coop.errors import RuleViolation
 from coop.history import save_as
 from coop.money import yuan
-from finance import queries
+from finance import queries, registers
 from finance.models import (
     CASH_CODE,
     Account,
@@ -152,6 +152,8 @@ def write_lines(voucher, validated, by):
 
 def post_locked(ledger, voucher, by) -> Voucher:
     period_open_for(ledger, voucher.date)
+    if not Voucher.objects.filter(ledger=ledger, status=S.POSTED).exists():
+        registers.check_openings_agree(ledger)  # openings freeze with the first posting
     cash_change = sum((ln.amount if ln.side == Side.DEBIT else -ln.amount)
                       for ln in voucher.lines.select_related("account") if ln.account.code.startswith(CASH_CODE))
     if cash_change > 0:

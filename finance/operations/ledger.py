@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from coop.errors import RuleViolation
 from coop.money import yuan
-from finance import queries, rules
+from finance import queries, registers, rules
 from finance.models import (
     CASH_CODE,
     Account,
@@ -145,6 +145,10 @@ def set_opening_balances(*, ledger: Ledger, balances: Sequence[tuple], by) -> li
     rows, seen = [], set()
     for account, debit, credit in balances:
         account = resolve_account(ledger, account)
+        if account.managed_by:
+            raise RuleViolation("LEDGER", _(
+                "科目 %(a)s 的期初余额取自%(book)s台账的期初数,不在期初余额中填写") % {
+                "a": account, "book": account.managed_by}, field="account")
         if account.pk in seen:
             raise RuleViolation("LEDGER", _("科目 %(account)s 的期初余额重复") % {"account": account})
         seen.add(account.pk)
@@ -154,10 +158,13 @@ def set_opening_balances(*, ledger: Ledger, balances: Sequence[tuple], by) -> li
                 continue
             raise RuleViolation("LEDGER", _("科目 %(account)s 的期初余额只能填借方或贷方一方") % {"account": account})
         rows.append(OpeningBalance(ledger=ledger, account=account, debit=debit, credit=credit))
+    from_registers = registers.opening_lines(ledger)
+    rows += [OpeningBalance(ledger=ledger, account=account, debit=debit, credit=credit)
+             for account, debit, credit in from_registers]
     debits, credits = sum(r.debit for r in rows), sum(r.credit for r in rows)
     if debits != credits:
         raise RuleViolation("LEDGER", _("期初余额借贷不平衡:借方合计 %(d)s,贷方合计 %(c)s") % {
-            "d": yuan(debits), "c": yuan(credits)})
+            "d": yuan(debits), "c": yuan(credits)} + registers.included(from_registers))
     cash = sum(r.debit - r.credit for r in rows if r.account.code.startswith(CASH_CODE))
     check_cap(ledger, cash)
     for old in ledger.openings.all():
@@ -166,6 +173,22 @@ def set_opening_balances(*, ledger: Ledger, balances: Sequence[tuple], by) -> li
     for row in rows:
         save(row, by)
     return rows
+
+
+@transaction.atomic
+def clear_opening_balances(*, ledger: Ledger, by) -> int:
+    """Remove every opening balance before the first posting, e.g. so that a register's carried-over figures
+    can be entered first and the opening balances imported again with them."""
+    rules.require_township(by, ledger, _("清除期初余额"))
+    ledger = lock(ledger)
+    if Voucher.objects.filter(ledger=ledger, status=S.POSTED).exists():
+        raise RuleViolation("R3", _("R3 已有凭证记账,期初余额不能再修改"))
+    removed = 0
+    for old in ledger.openings.all():
+        old._history_user = by
+        old.delete()
+        removed += 1
+    return removed
 
 
 

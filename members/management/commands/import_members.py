@@ -6,9 +6,9 @@ from coop.errors import RuleViolation
 from coop.models import User, Village
 from coop.roles import Role
 from finance.rules import require_village_hand
-from members.imports import poverty, roster
+from members.imports import opening, poverty, roster
 
-KINDS = {"roster": roster, "poverty": poverty}
+KINDS = {"roster": roster, "poverty": poverty, "opening": opening}
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--village", required=True, help="the village's 12-digit code")
         parser.add_argument("--kind", choices=sorted(KINDS), default="roster",
-                            help="roster (花名册, the default) or poverty (建档立卡名册)")
+                            help="roster (花名册, the default), poverty (建档立卡名册) or opening (期初股金)")
         parser.add_argument("--user", help="the login the import is recorded under (default: the village's chairman)")
         parser.add_argument("--dry-run", action="store_true", help="check the file and write nothing")
 
@@ -31,6 +31,8 @@ class Command(BaseCommand):
             by = User.objects.filter(username=user, is_active=True).first()
             if by is None:
                 raise CommandError(f"用户 {user} 不存在或已停用")
+        elif kind == "opening":
+            raise CommandError("期初股金由镇财政所录入,请用 --user 指定本镇财政所的账号")
         else:
             by = User.objects.filter(role=Role.CHAIRMAN, village=place, is_active=True).order_by("pk").first()
             if by is None:
@@ -54,7 +56,9 @@ class Command(BaseCommand):
             written = module.apply(parsed, by)
         except RuleViolation as exc:
             raise CommandError(str(exc)) from exc
-        if kind == "roster":
+        if kind == "opening":
+            self.stdout.write(self.style.SUCCESS(f"已录入 {place} {written} 名社员的期初股金,共 {parsed.shares} 股"))
+        elif kind == "roster":
             self.stdout.write(self.style.SUCCESS(
                 f"已导入 {place}:{written['households']} 户、{written['persons']} 人,其中 {written['members']} 户入社"))
         else:
@@ -62,6 +66,8 @@ class Command(BaseCommand):
 
 
 def _summary(kind, parsed) -> str:
+    if kind == "opening":
+        return f"{len(parsed.holdings)} 名社员,共 {parsed.shares} 股"
     if kind == "roster":
         return f"{len(parsed.households)} 户、{parsed.persons} 人,其中 {parsed.members} 户入社"
     return f"将更新 {len(parsed.changes)} 户,{parsed.unchanged} 户无变化"
