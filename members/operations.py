@@ -137,7 +137,8 @@ def opening_lines(ledger) -> list[tuple]:
     totals = queries.opening_totals(cooperative)
     accounts = {a.code: a for a in Account.objects.filter(chart=ledger.chart, village=ledger.village_id,
                                                           managed_by=SHARES_BOOK)}
-    return [(accounts[SHARE_ACCOUNTS[kind][0]], Decimal("0"), total) for kind, total in sorted(totals.items())]
+    return sorted(((accounts[SHARE_ACCOUNTS[kind][0]], Decimal("0"), total) for kind, total in totals.items()),
+                  key=lambda line: line[0].code)
 
 
 @transaction.atomic

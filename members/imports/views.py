@@ -52,7 +52,7 @@ def import_view(request):
     if request.GET.get("template") in KINDS:
         kind = request.GET["template"]
         return xlsx_response(KINDS[kind].template(), TEMPLATE_NAMES[kind])
-    context = {**site.each_context(request), "title": _("从 Excel 导入花名册或建档立卡名册"),
+    context = {**site.each_context(request), "title": _("从 Excel 导入花名册、建档立卡名册或期初股金"),
                "form": UploadForm(user=request.user), "shown_errors": SHOWN_ERRORS}
     if request.method == "POST" and "token" in request.POST:
         return _confirm(request, context)
