@@ -189,7 +189,7 @@ def test_the_page_offers_opening_holdings_to_the_township_only(coop_books, clien
     officer = client_for(b.officer)
     preview = officer.post(url, {"kind": "opening", "village": b.world.v11.pk,
                                  "file": SimpleUploadedFile("o.xlsx", sheet(GOOD))})
-    assert "共 3 名社员、47 股" in preview.text
+    assert "共 3 名社员、47 股、¥4,700.00" in preview.text
     done = officer.post(url, {"token": preview.context["token"], "kind": "opening", "village": b.world.v11.pk})
     assert done.status_code == 302 and ShareTransaction.objects.filter(kind="opening").count() == 3
 

@@ -38,7 +38,7 @@ class Command(BaseCommand):
             if by is None:
                 raise CommandError(f"{place} 没有在用的理事长账号,请用 --user 指定经办人")
         try:
-            require_village_hand(by, place, "导入花名册或建档立卡名册")
+            require_village_hand(by, place, "从 Excel 导入社员资料")
         except RuleViolation as exc:
             raise CommandError(str(exc)) from exc
         if not file.is_file():
