@@ -9,7 +9,10 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coop.errors import RuleViolation
 from finance import operations as fin
@@ -224,3 +227,29 @@ def test_the_ledger_page_clears_opening_balances_for_the_township_only(coop_book
     assert OpeningBalance.objects.count() == 2
     assert client_for(b.officer).post(url).status_code == 302
     assert not OpeningBalance.objects.exists()
+
+
+opening_holding = st.integers(1, 60)
+movement = st.tuples(st.sampled_from(["pay_in", "withdraw", "withdraw", "transfer"]), st.integers(0, 2),
+                     st.integers(1, 40), st.integers(0, 2))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(holdings=st.tuples(opening_holding, opening_holding, opening_holding),
+       steps=st.lists(movement, min_size=1, max_size=8))
+def test_the_register_equals_the_ledger_after_openings_and_any_movements(coop_books, holdings, steps):
+    b = coop_books
+    with transaction.atomic():
+        set_openings(b, holdings)
+        fin.set_opening_balances(ledger=b.ledger, by=b.officer,
+                                 balances=[("10201", str(100 * sum(holdings)), "0")])
+        assert queries.total_capital(b.coop) == ledger_capital(b)
+        for kind, who, shares, to in steps:
+            try:
+                with transaction.atomic():
+                    approved(b, kind, b.members[who], shares, b.members[to] if kind == "transfer" else None)
+            except RuleViolation:
+                pass  # a refused movement leaves nothing behind; the equality must hold all the same
+        assert all(row["shares"] >= 0 for row in queries.register(b.coop))
+        assert queries.total_capital(b.coop) == ledger_capital(b)
+        transaction.set_rollback(True)
