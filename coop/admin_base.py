@@ -4,7 +4,7 @@ A system check (coop.checks) refuses to start if a registered admin class does n
 ScopedAdmin, or if its model declares no scope or no rights.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import get_fields_from_path
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,6 +15,24 @@ from simple_history.admin import SimpleHistoryAdmin
 from coop import access
 from coop.errors import RuleViolation
 from coop.reports.xlsx import table_xlsx
+
+
+def run_each(request, rows, act, done_message, label=str) -> tuple[int, list[str]]:
+    """A bulk action: `act(row)` on each row in its own savepoint, so one refusal leaves the others done.
+    Reports how many went through (`done_message % {"n": ...}`) and each refusal after `label(row)`."""
+    done, refused = 0, []
+    for row in rows:
+        try:
+            with transaction.atomic():
+                act(row)
+            done += 1
+        except RuleViolation as exc:
+            refused.append(f"{label(row)}:{exc}")
+    if done:
+        messages.success(request, done_message % {"n": done})
+    for text in refused:
+        messages.error(request, text)
+    return done, refused
 
 
 class ScopedRelatedFilter(admin.RelatedFieldListFilter):

@@ -1,17 +1,15 @@
 """Admin pages for households, persons, members, share movements and cadre terms. Every save goes through
 members.operations; share movements are approved or rejected with buttons and bulk actions."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.options import ActionLocation
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from coop import access
-from coop.admin_base import Exportable, OperationAdmin
-from coop.errors import RuleViolation
+from coop.admin_base import Exportable, OperationAdmin, run_each
 from coop.models import Cooperative
 from coop.money import yuan
 from members import operations as mem
@@ -103,16 +101,9 @@ class MemberAdmin(Exportable, AddOnlyAdmin):
 
     @admin.action(description=_("办理退社(所选社员,以今天为退社日期)"))
     def leave_selected(self, request, queryset):
-        done = 0
-        for member in queryset.filter(status=Member.Status.ACTIVE).order_by("number"):
-            try:
-                with transaction.atomic():
-                    mem.leave_cooperative(member=member, on=timezone.localdate(), by=request.user)
-                done += 1
-            except RuleViolation as exc:
-                messages.error(request, f"{member}:{exc}")
-        if done:
-            messages.success(request, _("已为 %(n)s 名社员办理退社") % {"n": done})
+        run_each(request, queryset.filter(status=Member.Status.ACTIVE).order_by("number"),
+                 lambda member: mem.leave_cooperative(member=member, on=timezone.localdate(), by=request.user),
+                 _("已为 %(n)s 名社员办理退社"))
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location=action_location)
@@ -181,16 +172,8 @@ class ShareTransactionAdmin(Exportable, AddOnlyAdmin):
 
     @admin.action(description=_("审批入账(所选股金变动)"))
     def approve_selected(self, request, queryset):
-        done = 0
-        for tx in queryset.filter(status=ShareTransaction.Status.PENDING).order_by("number"):
-            try:
-                with transaction.atomic():
-                    mem.approve_share_transaction(tx=tx, by=request.user)
-                done += 1
-            except RuleViolation as exc:
-                messages.error(request, f"{tx}:{exc}")
-        if done:
-            messages.success(request, _("已审批入账 %(n)s 笔股金变动") % {"n": done})
+        run_each(request, queryset.filter(status=ShareTransaction.Status.PENDING).order_by("number"),
+                 lambda tx: mem.approve_share_transaction(tx=tx, by=request.user), _("已审批入账 %(n)s 笔股金变动"))
 
 
 @admin.register(CadreTerm)

@@ -12,7 +12,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from coop import access
-from coop.admin_base import OperationAdmin, ScopedAdmin
+from coop.admin_base import OperationAdmin, ScopedAdmin, run_each
 from coop.errors import RuleViolation
 from coop.money import yuan
 from finance import operations as fin
@@ -158,16 +158,9 @@ class PeriodAdmin(ScopedAdmin):
 
     @admin.action(description=_("结账(所选期间,按月份顺序)"))
     def close_selected(self, request, queryset):
-        done = 0
-        for period in queryset.order_by("ledger", "year", "month"):
-            try:
-                with transaction.atomic():
-                    fin.close_period(period=period, by=request.user)
-                done += 1
-            except RuleViolation as exc:
-                messages.error(request, f"{period.ledger} {period}:{exc}")
-        if done:
-            messages.success(request, _("已结账 %(n)s 个期间") % {"n": done})
+        run_each(request, queryset.select_related("ledger__village").order_by("ledger", "year", "month"),
+                 lambda period: fin.close_period(period=period, by=request.user), _("已结账 %(n)s 个期间"),
+                 label=lambda period: f"{period.ledger} {period}")
 
 
 @admin.register(Account)

@@ -1,13 +1,11 @@
 """Voucher workflow from the admin: one function per step, shared by the buttons on a voucher's page and
 the bulk actions on the list, so both doors run the same operation and report refusals the same way."""
 
-from django.contrib import messages
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coop import access
-from coop.errors import RuleViolation
+from coop.admin_base import run_each
 from finance import operations as fin
 from finance.models import Voucher
 
@@ -37,16 +35,5 @@ def available_steps(user, voucher) -> list[str]:
 def run(request, step: str, vouchers, reason: str = "") -> tuple[int, list[str]]:
     """Apply one step to each voucher in its own savepoint; a refusal of one leaves the others done."""
     operation, label, _needs_reason = STEPS[step]
-    done, refused = 0, []
-    for voucher in vouchers:
-        try:
-            with transaction.atomic():
-                operation(voucher, request.user, reason)
-            done += 1
-        except RuleViolation as exc:
-            refused.append(f"{voucher}:{exc}")
-    if done:
-        messages.success(request, _("已%(label)s %(n)s 张凭证") % {"label": label, "n": done})
-    for text in refused:
-        messages.error(request, text)
-    return done, refused
+    return run_each(request, vouchers, lambda voucher: operation(voucher, request.user, reason),
+                    _("已%(label)s %(n)s 张凭证") % {"label": label, "n": "%(n)s"})
