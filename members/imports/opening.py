@@ -114,10 +114,13 @@ def _head_name(member) -> str:
 
 
 def _shares(result, n, value) -> int | None:
-    try:
-        shares = int(str(value).strip()) if not isinstance(value, float) or value.is_integer() else None
-    except ValueError:
-        shares = None
+    if isinstance(value, float):  # Excel keeps numbers as floats: 5.0 is five shares, 2.5 is no answer
+        shares = int(value) if value.is_integer() else None
+    else:
+        try:
+            shares = int(str(value).strip())
+        except ValueError:
+            shares = None
     if shares is None or shares < 1:
         result.errors.append(RowError(n, "期初股数", _("期初股数“%(v)s”应为正整数") % {
             "v": "" if value is None else value}))

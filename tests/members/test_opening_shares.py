@@ -153,7 +153,7 @@ def sheet(rows):
     return builders.xlsx(rows, opening.HEADERS)
 
 
-GOOD = [[IDS[0], "社员1", 12], [IDS[1], "", 30], [IDS[2], "社员3", "5"]]
+GOOD = [[IDS[0], "社员1", 12], [IDS[1], "", 30.0], [IDS[2], "社员3", "5"]]  # a number, a float, text
 
 
 def test_the_file_sets_the_opening_holdings(coop_books):
