@@ -8,6 +8,9 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import get_fields_from_path
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
@@ -148,9 +151,25 @@ class OperationAdmin(ScopedAdmin):
     def delete_model(self, request, obj):
         self.remove(request, obj)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        """A refused removal goes back to the object's page with the rule's words, not to an error page."""
+        try:
+            with transaction.atomic():
+                return super().delete_view(request, object_id, extra_context)
+        except RuleViolation as exc:
+            messages.error(request, str(exc))
+            opts = self.model._meta
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change",
+                                                args=[object_id]))
+
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.remove(request, obj)
+        run_each(request, queryset, lambda obj: self.remove(request, obj), _("已删除 %(n)s 条记录"))
+        request._removals_reported = True
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if level == messages.SUCCESS and getattr(request, "_removals_reported", False):
+            return  # Django's "deleted N" would count the refused rows too; run_each has told it row by row
+        super().message_user(request, message, level, *args, **kwargs)
 
 
 class SafeXLSX(XLSX):

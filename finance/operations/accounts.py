@@ -57,6 +57,9 @@ def remove_sub_account(*, account: Account, by) -> None:
     if account.is_standard:
         raise RuleViolation("LEDGER", _("标准科目不能删除"))
     rules.require_chart_keeper(by, account.village, _("删除明细科目"))
+    if account.managed_by:
+        raise RuleViolation("LEDGER", _("科目 %(a)s 由%(book)s台账使用,不能删除") % {
+            "a": account, "book": account.managed_by})
     if account.children.exists() or VoucherLine.objects.filter(account=account).exists() or \
             OpeningBalance.objects.filter(account=account).exists():
         raise RuleViolation("R3", _("R3 科目 %(a)s 已经使用,不能删除") % {"a": account})

@@ -340,3 +340,44 @@ def test_a_ledger_must_start_on_the_first_with_a_clear_message(world, client_for
     response = client_for(world.users["township_officer"]).post(reverse("admin:finance_ledger_add"), {
         "village": world.v12.pk, "chart": "2023", "start_date": "2026-10-15"})
     assert response.status_code == 200 and "建账日期必须是某月的1日" in response.text
+
+
+def add_sub(books, code="10201", parent="102", **kw):
+    from finance import operations as fin
+
+    return fin.add_sub_account(parent=std(parent), village=books.ledger.village, code=code, name="明细",
+                               by=books.officer, **kw)
+
+
+def test_an_unused_sub_account_is_deleted_through_the_admin(books, client_for):
+    account = add_sub(books)
+    response = client_for(books.officer).post(reverse("admin:finance_account_delete", args=[account.pk]),
+                                              {"post": "yes"})
+    assert response.status_code == 302 and not Account.objects.filter(pk=account.pk).exists()
+
+
+def test_a_sub_account_in_use_or_kept_by_a_register_is_not_deleted(books, client_for):
+    from coop.errors import RuleViolation
+    from finance import operations as fin
+
+    used = add_sub(books)
+    posted(books.ledger, books.day, (("10201", "debit", "5"), ("321", "credit", "5")), preparer=books.chair,
+           approver=books.officer)
+    kept = add_sub(books, code="30101", parent="301", managed_by="股金")
+    with pytest.raises(RuleViolation, match="R3"):
+        fin.remove_sub_account(account=used, by=books.officer)
+    with pytest.raises(RuleViolation, match="由股金台账使用"):
+        fin.remove_sub_account(account=kept, by=books.officer)
+    client = client_for(books.officer)
+    response = client.post(reverse("admin:finance_account_delete", args=[kept.pk]), {"post": "yes"})
+    assert response.status_code == 302 and response.url == reverse("admin:finance_account_change", args=[kept.pk])
+    assert any("由股金台账使用" in str(m) for m in get_messages(response.wsgi_request))
+    client.get(reverse("admin:finance_account_changelist"))  # shows, and so uses up, the message above
+    spare = add_sub(books, code="10202")
+    bulk = client.post(reverse("admin:finance_account_changelist"), {
+        "action": "delete_selected", "post": "yes", "_selected_action": [kept.pk, spare.pk]})
+    said = [str(m) for m in get_messages(bulk.wsgi_request)]
+    assert "已删除 1 条记录" in said and any("30101" in m and "不能删除" in m for m in said)
+    assert not any("成功删除" in m for m in said)  # Django's own count would include the refused row
+    assert set(Account.objects.filter(pk__in=[used.pk, kept.pk, spare.pk]).values_list("pk", flat=True)) == {
+        used.pk, kept.pk}
