@@ -14,3 +14,9 @@ def save_as(obj: models.Model, by=None, *, clean: bool = True) -> models.Model:
         obj.full_clean()
     obj.save()
     return obj
+
+
+def delete_as(obj: models.Model, by) -> None:
+    """Delete `obj`, recording `by` as the user of simple-history's deletion row."""
+    obj._history_user = by
+    obj.delete()

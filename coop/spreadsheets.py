@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -49,6 +51,19 @@ class Sheet:
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return str(value).strip()
+
+
+class UploadForm(forms.Form):
+    """The file field every import page has; pages add what to import and where. Field order: what the
+    subclass declares first, the file last."""
+
+    file = forms.FileField(label=gettext_lazy("Excel 文件(.xlsx,不超过 5 MB)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(gettext_lazy("文件过大:不能超过 5 MB"))
+        return upload
 
 
 def read(data: bytes, expected: list[str], required: list[str], errors: list[RowError]) -> Sheet | None:

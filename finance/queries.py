@@ -14,6 +14,11 @@ ZERO = Decimal("0.00")
 PROFIT = (Category.INCOME, Category.EXPENSE)
 
 
+def has_postings(ledger: Ledger) -> bool:
+    """Whether any voucher of the ledger is posted: from then on the opening figures are history (R3)."""
+    return Voucher.objects.filter(ledger=ledger, status=Voucher.Status.POSTED).exists()
+
+
 def chart(ledger: Ledger) -> list[Account]:
     """The ledger's accounts: the standard ones of its chart and the village's own, by code."""
     return list(Account.objects.filter(chart=ledger.chart).filter(

@@ -40,8 +40,9 @@ def require_four_eyes(user, voucher, action: str) -> None:
             "user": user.get_full_name(), "action": action})
 
 
-def require_chart_keeper(user, village, action: str) -> None:
-    """A village's sub-accounts are kept by its township's finance staff or the county administrator."""
+def require_township_or_county(user, village, action: str) -> None:
+    """What the village must not keep for itself — its sub-accounts, its cadres' terms of office — is kept by
+    its township's finance staff or the county administrator."""
     if user.role not in (Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN):
         raise RuleViolation("R2", _("R2 权限:只有镇财政所人员或县级管理员可以%(action)s") % {"action": action})
     require_scope(user, village, action)

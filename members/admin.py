@@ -47,7 +47,7 @@ class HouseholdAdmin(Exportable, AddOnlyAdmin):
 
     @admin.display(description=_("户主"))
     def head(self, obj):
-        return next((p.name for p in obj.persons.all() if p.relation == Person.Relation.HEAD), "—")
+        return obj.head.name if obj.head else "—"
 
     def perform(self, request, form, change):
         return mem.register_household(by=request.user, **form.cleaned_data)
@@ -67,7 +67,7 @@ class PersonAdmin(Exportable, AddOnlyAdmin):
 
     @admin.display(description=_("身份证号"))
     def masked_id(self, obj):
-        return f"{obj.id_number[:6]}********{obj.id_number[-4:]}"
+        return obj.masked_id
 
     @admin.display(description=_("性别"))
     def sex_display(self, obj):

@@ -115,6 +115,26 @@ def sex(id_number: str) -> str:
     return "male" if int(normalize_id_number(id_number)[16]) % 2 else "female"
 
 
+_MOBILE = re.compile(r"^1\d{10}$", re.ASCII)
+
+
+def validate_phone(value: str) -> None:
+    """A mainland mobile number: 11 digits starting with 1 (what the village rosters record)."""
+    if value and not _MOBILE.match(value):
+        raise ValidationError(_("手机号“%(v)s”应为 11 位数字,以 1 开头"), code="phone", params={"v": value})
+
+
+FIRST_EXIT_YEAR = 2014  # 精准扶贫 registration began in 2014
+
+
+def validate_exit_year(value) -> None:
+    """脱贫年度: from the first year of the registration to this year."""
+    this_year = timezone.localdate().year
+    if value is not None and not FIRST_EXIT_YEAR <= value <= this_year:
+        raise ValidationError(_("脱贫年度 %(y)s 不在 %(a)s—%(b)s 年之间"), code="exit_year",
+                              params={"y": value, "a": FIRST_EXIT_YEAR, "b": this_year})
+
+
 def validate_enterprise_credit_code(value: str) -> None:
     """Django validator for an agribusiness enterprise's (涉农企业) unified social credit code.
 

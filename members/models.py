@@ -26,7 +26,7 @@ class Household(models.Model):
     address = models.CharField(_("住址"), max_length=100, blank=True)
     is_registered_poor = models.BooleanField(_("建档立卡贫困户"), default=False)
     poverty_exit_year = models.PositiveSmallIntegerField(_("脱贫年度"), null=True, blank=True,
-                                                         validators=[MinValueValidator(2014)])
+                                                         validators=[identity.validate_exit_year])
     history = HistoricalRecords()
 
     class Meta:
@@ -41,8 +41,13 @@ class Household(models.Model):
         ]
 
     def __str__(self):
-        head = next((p for p in self.persons.all() if p.relation == Person.Relation.HEAD), None)
+        head = self.head
         return f"{self.number} {head.name}户" if head else self.number
+
+    @property
+    def head(self) -> "Person | None":
+        """户主, read from `persons.all()` so that a prefetched list costs no query."""
+        return next((p for p in self.persons.all() if p.relation == Person.Relation.HEAD), None)
 
 
 class Person(models.Model):
@@ -62,7 +67,7 @@ class Person(models.Model):
     id_number = models.CharField(_("身份证号"), max_length=18, unique=True,
                                  validators=[identity.validate_id_number])
     relation = models.CharField(_("与户主关系"), max_length=12, choices=Relation, default=Relation.HEAD)
-    phone = models.CharField(_("手机号"), max_length=11, blank=True)
+    phone = models.CharField(_("手机号"), max_length=11, blank=True, validators=[identity.validate_phone])
     history = HistoricalRecords()
 
     class Meta:
@@ -84,6 +89,11 @@ class Person(models.Model):
     @property
     def sex(self) -> str:
         return identity.sex(self.id_number)
+
+    @property
+    def masked_id(self) -> str:
+        """The ID number as lists and prints show it: birthplace and last four, the birth date hidden."""
+        return f"{self.id_number[:6]}********{self.id_number[-4:]}"
 
 
 class Member(models.Model):
@@ -134,6 +144,10 @@ class Member(models.Model):
 
     def __str__(self):
         return f"{self.number:04d} {self.display_name}"
+
+    @property
+    def head(self) -> "Person | None":
+        return self.household.head if self.household_id else None
 
     @property
     def display_name(self) -> str:

@@ -16,8 +16,8 @@ from coop.history import save_as
 from coop.models import Cooperative
 from coop.roles import Role
 from finance import operations as fin
-from finance.models import Account, Ledger, Voucher
-from finance.rules import require_scope, require_township, require_village_hand
+from finance.models import Account
+from finance.rules import require_scope, require_township, require_township_or_county, require_village_hand
 from members import queries
 from members.identity import normalize_id_number
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
@@ -45,13 +45,25 @@ def admit_member(*, cooperative, kind, joined_on: date, by, household: Household
     cooperative = _lock(cooperative)
     if household is not None and household.village_id != cooperative.village_id:
         raise RuleViolation("MEMBERS", _("%(h)s 不是本村农户") % {"h": household}, field="household")
-    if kind == Member.Kind.POOR_HOUSEHOLD and household is not None and not household.is_registered_poor:
-        raise RuleViolation("MEMBERS", _("%(h)s 不是建档立卡贫困户,不能以贫困户身份入社") % {"h": household},
-                            field="kind")
+    check_admission(cooperative, kind=kind, joined_on=joined_on, who=str(household or enterprise_name),
+                    registered_poor=household is not None and household.is_registered_poor)
     number = (cooperative.members.aggregate(n=Max("number"))["n"] or 0) + 1
     return save_as(Member(cooperative=cooperative, number=number, kind=kind, household=household,
                         enterprise_name=enterprise_name.strip(), credit_code=credit_code.strip().upper(),
                         joined_on=joined_on), by)
+
+
+def check_admission(cooperative, *, kind, joined_on: date, who: str, registered_poor: bool) -> None:
+    """The admission rules every door shares (the admin form, the roster import, direct calls): a member
+    joining as a poor household is a registered poor household, and joins on a real date in the
+    cooperative's life."""
+    if kind == Member.Kind.POOR_HOUSEHOLD and not registered_poor:
+        raise RuleViolation("MEMBERS", _("%(h)s 不是建档立卡贫困户,不能以贫困户身份入社") % {"h": who}, field="kind")
+    if joined_on > timezone.localdate():
+        raise RuleViolation("MEMBERS", _("入社日期 %(d)s 晚于今天") % {"d": joined_on}, field="joined_on")
+    if joined_on < cooperative.founded_on:
+        raise RuleViolation("MEMBERS", _("入社日期 %(d)s 早于合作社成立日期 %(f)s") % {
+            "d": joined_on, "f": cooperative.founded_on}, field="joined_on")
 
 
 @transaction.atomic
@@ -68,10 +80,8 @@ def leave_cooperative(*, member: Member, on: date, by) -> Member:
     if on < member.joined_on:
         raise RuleViolation("MEMBERS", _("退社日期 %(d)s 早于入社日期 %(j)s") % {"d": on, "j": member.joined_on},
                             field="left_on")
-    available, committed = queries.holdings(member)
-    pending = member.share_transactions.filter(status=S.PENDING).exists() or \
-        member.transfers_in.filter(status=S.PENDING).exists()
-    if available or committed or pending:
+    available, committed = queries.holdings(member)  # pending movements count in one or the other
+    if available or committed:
         raise RuleViolation("MEMBERS", _(
             "%(m)s 还持有 %(n)s 股或有待审批的股金变动:请先办理全部退股(或转让)并经镇财政所审批入账,再办理退社") % {
             "m": member, "n": max(available, committed)})
@@ -89,10 +99,9 @@ def set_opening_shares(*, cooperative, holdings: list[tuple[Member, int]], by) -
     ledger = getattr(cooperative.village, "ledger", None)
     if ledger is None:
         raise RuleViolation("MEMBERS", _("%(v)s 尚未建账,请先建账再录入期初股金") % {"v": cooperative.village})
-    Ledger.objects.select_for_update(of=("self",)).get(pk=ledger.pk)  # the same lock postings take
+    ledger = fin.lock_ledger(ledger)  # the lock postings take: no first posting can slip in meanwhile
     cooperative = _lock(cooperative)
-    if Voucher.objects.filter(ledger=ledger, status=Voucher.Status.POSTED).exists():
-        raise RuleViolation("R3", _("R3 本村已有凭证记账,期初股金不能再修改"))
+    fin.require_openings_open(ledger, _("期初股金"))
     if ledger.openings.exists():
         raise RuleViolation("MEMBERS", _(
             "本村已录入期初余额。期初股金须先于期初余额录入:请先在村级账套页面清除期初余额,"
@@ -111,7 +120,7 @@ def set_opening_shares(*, cooperative, holdings: list[tuple[Member, int]], by) -
         seen.add(member.pk)
         if not isinstance(shares, int) or shares < 1:
             raise RuleViolation("MEMBERS", _("%(m)s 的期初股数必须是正整数") % {"m": member}, field="shares")
-        _within_limits(charter, member, shares)
+        check_holding_limits(charter, member, shares)
     replaced = list(cooperative.share_transactions.filter(kind=K.OPENING, status=S.APPROVED))
     for old in replaced:
         old.status, old.note = S.REJECTED, "已被新录入的期初股金替换"
@@ -202,7 +211,7 @@ def _check(tx: ShareTransaction, cooperative: Cooperative) -> None:
             raise RuleViolation("MEMBERS", _("%(m)s 已退社") % {"m": who}, field="member")
     available, committed = queries.holdings(tx.member, exclude=tx)
     if tx.kind == K.PAY_IN:
-        _within_limits(charter, tx.member, committed + tx.shares)
+        check_holding_limits(charter, tx.member, committed + tx.shares)
     elif tx.kind == K.WITHDRAW:
         if not charter.withdrawal_allowed:
             raise RuleViolation("MEMBERS", _("本社章程不允许退股"), field="kind")
@@ -217,12 +226,13 @@ def _check(tx: ShareTransaction, cooperative: Cooperative) -> None:
             raise RuleViolation("MEMBERS", _("转让须选择另一位本社社员作为受让方"), field="to_member")
         _enough(tx.member, available, tx.shares)
         _remaining(charter, tx.member, available - tx.shares)
-        _within_limits(charter, tx.to_member, queries.holdings(tx.to_member, exclude=tx)[1] + tx.shares)
+        check_holding_limits(charter, tx.to_member, queries.holdings(tx.to_member, exclude=tx)[1] + tx.shares)
     else:
         raise RuleViolation("MEMBERS", _("股金变动类型不正确"), field="kind")
 
 
-def _within_limits(charter, member, total):
+def check_holding_limits(charter, member, total):
+    """The charter's minimum and maximum shares per member, for a holding of `total` shares."""
     if total > charter.max_shares:
         raise RuleViolation("MEMBERS", _("章程规定每户最多 %(max)s 股,%(m)s 将持有 %(t)s 股") % {
             "max": charter.max_shares, "m": member.display_name, "t": total}, field="shares")
@@ -305,9 +315,7 @@ def register_person(*, household: Household, name: str, id_number: str, by,
 @transaction.atomic
 def record_cadre_term(*, village, person: Person, post: str, start: date, by, end: date | None = None) -> CadreTerm:
     """Cadre terms are kept by the township or the county, not by the village whose cadres they are (R4)."""
-    if by.role not in (Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN):
-        raise RuleViolation("R2", _("R2 权限:村组干部任期由镇财政所或县级管理员登记"))
-    require_scope(by, village, _("登记村组干部任期"))
+    require_township_or_county(by, village, _("登记村组干部任期"))
     return save_as(CadreTerm(village=village, person=person, post=post, start=start, end=end), by)
 
 

@@ -62,10 +62,9 @@ def roster(cooperative) -> Report:
     rows, total_shares, total_amount = [], 0, ZERO
     for row in queries.register(cooperative):
         member = row["member"]
-        head = next((p for p in member.household.persons.all() if p.relation == "head"), None) \
-            if member.household_id else None
+        head = member.head
         rows.append({"number": f"{member.number:04d}", "name": member.display_name, "kind": member.get_kind_display(),
-                     "id": (f"{head.id_number[:6]}********{head.id_number[-4:]}" if head else member.credit_code),
+                     "id": head.masked_id if head else member.credit_code,
                      "group": member.household.group if member.household_id else "",
                      "joined": member.joined_on, "status": member.get_status_display(),
                      "shares": row["shares"], "amount": row["amount"]})
@@ -105,13 +104,11 @@ def report_view(request, village_code: str, key: str):
 def certificate_view(request, village_code: str, member_pk: int):
     """股权证: one member's holding on the day of printing, the amount also in capital numerals."""
     cooperative = _cooperative(request, village_code)
-    member = get_object_or_404(Member.objects.select_related("household").prefetch_related("household__persons"),
-                               pk=member_pk, cooperative=cooperative)
-    row = next(r for r in queries.register(cooperative) if r["member"].pk == member.pk)
-    head = next((p for p in member.household.persons.all() if p.relation == "head"), None) \
-        if member.household_id else None
-    context = {"coop": cooperative, "member": member, "shares": row["shares"], "amount": row["amount"],
-               "amount_daxie": daxie(row["amount"]), "price": cooperative.charter.share_price,
+    members = queries.with_holdings(Member.objects.select_related("household").prefetch_related("household__persons"))
+    member = get_object_or_404(members, pk=member_pk, cooperative=cooperative)
+    head = member.head
+    context = {"coop": cooperative, "member": member, "shares": member.shares, "amount": member.amount,
+               "amount_daxie": daxie(member.amount), "price": cooperative.charter.share_price,
                "id_number": head.id_number if head else member.credit_code, "today": timezone.localdate()}
     data = render_pdf_template("members/certificate.html", context)
     return pdf_response(data, f"股权证-{cooperative.village.name}-{member.number:04d}")

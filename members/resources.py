@@ -8,10 +8,6 @@ from coop.resources import count, day, money
 from members.models import Household, Member, Person, ShareTransaction
 
 
-def _head(household) -> str:
-    return next((p.name for p in household.persons.all() if p.relation == Person.Relation.HEAD), "")
-
-
 class HouseholdResource(resources.ModelResource):
     village = fields.Field(attribute="village__name", column_name="村")
     number = fields.Field(attribute="number", column_name="户编号")
@@ -28,7 +24,7 @@ class HouseholdResource(resources.ModelResource):
         export_order = fields
 
     def dehydrate_head(self, household):
-        return _head(household)
+        return household.head.name if household.head else ""
 
     def dehydrate_persons(self, household):
         return len(household.persons.all())

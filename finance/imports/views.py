@@ -18,15 +18,9 @@ from finance.imports import parse
 from finance.models import Ledger, OpeningBalance, Voucher
 
 
-class UploadForm(forms.Form):
+class UploadForm(spreadsheets.UploadForm):
     kind = forms.ChoiceField(label=_("导入内容"), choices=[("vouchers", _("记账凭证")), ("openings", _("期初余额"))])
-    file = forms.FileField(label=_("Excel 文件(.xlsx,不超过 5 MB)"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > parse.MAX_BYTES:
-            raise forms.ValidationError(_("文件过大:不能超过 5 MB"))
-        return upload
+    field_order = ["kind", "file"]
 
 
 def _may_import(user, kind) -> bool:

@@ -5,7 +5,8 @@ eyes, R3 posted books never change and closed periods take nothing), and raises 
 refuses, leaving nothing behind. Other apps record a money flow with `post_entry`.
 """
 
-from finance.operations._common import Line, resolve_account
+from finance.operations._common import Line, require_openings_open, resolve_account
+from finance.operations._common import lock as lock_ledger
 from finance.operations.accounts import add_sub_account, remove_sub_account, rename_account
 from finance.operations.ledger import (
     clear_opening_balances,
@@ -30,9 +31,10 @@ from finance.operations.vouchers import (
 )
 
 __all__ = [
-    "Line", "resolve_account", "add_sub_account", "remove_sub_account", "rename_account", "close_period",
-    "open_ledger", "open_period", "prepare_year_end", "revise_statement_line", "set_opening_balances",
-    "clear_opening_balances",
+    "Line", "lock_ledger", "require_openings_open", "resolve_account",
+    "add_sub_account", "remove_sub_account", "rename_account",
+    "open_ledger", "open_period", "close_period", "prepare_year_end", "revise_statement_line",
+    "set_opening_balances", "clear_opening_balances",
     "attach_scan", "post", "post_entry", "prepare", "return_voucher", "reverse", "review", "submit",
     "update_draft", "void",
 ]

@@ -152,7 +152,7 @@ def write_lines(voucher, validated, by):
 
 def post_locked(ledger, voucher, by) -> Voucher:
     period_open_for(ledger, voucher.date)
-    if not Voucher.objects.filter(ledger=ledger, status=S.POSTED).exists():
+    if not queries.has_postings(ledger):
         registers.check_openings_agree(ledger)  # openings freeze with the first posting
     cash_change = sum((ln.amount if ln.side == Side.DEBIT else -ln.amount)
                       for ln in voucher.lines.select_related("account") if ln.account.code.startswith(CASH_CODE))
@@ -172,7 +172,14 @@ def check_cap(ledger, balance, *, at_date=None, on=None):
             "village": ledger.village, "cap": yuan(cap), "bal": yuan(worst)})
 
 
+def require_openings_open(ledger, what: str) -> None:
+    """R3: opening figures (balances, a register's carried-over holdings) change only before the first posting."""
+    if queries.has_postings(ledger):
+        raise RuleViolation("R3", _("R3 已有凭证记账,%(what)s不能再修改") % {"what": what})
+
+
 def lock(ledger) -> Ledger:
+    """The ledger row lock every posting takes; whatever must not race a posting takes it too."""
     return Ledger.objects.select_for_update(of=("self",)).select_related("village__township").get(pk=ledger.pk)
 
 

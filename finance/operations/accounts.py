@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coop.errors import RuleViolation
+from coop.history import delete_as
 from finance import rules
 from finance.models import Account, OpeningBalance, VoucherLine
 from finance.operations._common import save
@@ -15,7 +16,7 @@ from finance.operations._common import save
 def add_sub_account(*, parent: Account, village, code: str, name: str, by, managed_by: str = "") -> Account:
     """A sub-account two digits longer than its parent (10201 under 102). The parent must allow them and
     must not itself carry postings in this village, or its history would split across two levels."""
-    rules.require_chart_keeper(by, village, _("增设明细科目"))
+    rules.require_township_or_county(by, village, _("增设明细科目"))
     ledger = getattr(village, "ledger", None)
     code, name = (code or "").strip(), (name or "").strip()
     if not parent.allows_sub:
@@ -45,7 +46,7 @@ def add_sub_account(*, parent: Account, village, code: str, name: str, by, manag
 def rename_account(*, account: Account, name: str, by) -> Account:
     if account.is_standard:
         raise RuleViolation("LEDGER", _("标准科目不能修改"))
-    rules.require_chart_keeper(by, account.village, _("修改明细科目"))
+    rules.require_township_or_county(by, account.village, _("修改明细科目"))
     if not (name or "").strip():
         raise RuleViolation("LEDGER", _("请填写科目名称"), field="name")
     account.name = name.strip()
@@ -56,12 +57,11 @@ def rename_account(*, account: Account, name: str, by) -> Account:
 def remove_sub_account(*, account: Account, by) -> None:
     if account.is_standard:
         raise RuleViolation("LEDGER", _("标准科目不能删除"))
-    rules.require_chart_keeper(by, account.village, _("删除明细科目"))
+    rules.require_township_or_county(by, account.village, _("删除明细科目"))
     if account.managed_by:
         raise RuleViolation("LEDGER", _("科目 %(a)s 由%(book)s台账使用,不能删除") % {
             "a": account, "book": account.managed_by})
     if account.children.exists() or VoucherLine.objects.filter(account=account).exists() or \
             OpeningBalance.objects.filter(account=account).exists():
         raise RuleViolation("R3", _("R3 科目 %(a)s 已经使用,不能删除") % {"a": account})
-    account._history_user = by
-    account.delete()
+    delete_as(account, by)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop.errors import RuleViolation
+from coop.history import delete_as
 from coop.money import yuan
 from finance import queries, registers, rules
 from finance.models import (
@@ -29,6 +30,7 @@ from finance.operations._common import (
     lock,
     net_lines,
     parse_amount,
+    require_openings_open,
     resolve_account,
     save,
     standard,
@@ -140,8 +142,7 @@ def set_opening_balances(*, ledger: Ledger, balances: Sequence[tuple], by) -> li
     the first voucher is posted; must balance; cash within the cap (R1)."""
     rules.require_township(by, ledger, _("录入期初余额"))
     ledger = lock(ledger)
-    if Voucher.objects.filter(ledger=ledger, status=S.POSTED).exists():
-        raise RuleViolation("R3", _("R3 已有凭证记账,期初余额不能再修改"))
+    require_openings_open(ledger, _("期初余额"))
     rows, seen = [], set()
     for account, debit, credit in balances:
         account = resolve_account(ledger, account)
@@ -167,9 +168,7 @@ def set_opening_balances(*, ledger: Ledger, balances: Sequence[tuple], by) -> li
             "d": yuan(debits), "c": yuan(credits)} + registers.included(from_registers))
     cash = sum(r.debit - r.credit for r in rows if r.account.code.startswith(CASH_CODE))
     check_cap(ledger, cash)
-    for old in ledger.openings.all():
-        old._history_user = by
-        old.delete()
+    _remove_openings(ledger, by)
     for row in rows:
         save(row, by)
     return rows
@@ -181,16 +180,15 @@ def clear_opening_balances(*, ledger: Ledger, by) -> int:
     can be entered first and the opening balances imported again with them."""
     rules.require_township(by, ledger, _("清除期初余额"))
     ledger = lock(ledger)
-    if Voucher.objects.filter(ledger=ledger, status=S.POSTED).exists():
-        raise RuleViolation("R3", _("R3 已有凭证记账,期初余额不能再修改"))
-    removed = 0
-    for old in ledger.openings.all():
-        old._history_user = by
-        old.delete()
-        removed += 1
-    return removed
+    require_openings_open(ledger, _("期初余额"))
+    return _remove_openings(ledger, by)
 
 
+def _remove_openings(ledger, by) -> int:
+    old = list(ledger.openings.all())
+    for row in old:
+        delete_as(row, by)
+    return len(old)
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop.errors import RuleViolation
+from coop.history import delete_as
 from finance import rules
 from finance.models import (
     Ledger,
@@ -63,8 +64,7 @@ def update_draft(*, voucher: Voucher, by, on: date | None = None, lines: Iterabl
     if lines is not None:
         lines = validate_lines(voucher.ledger, list(lines))
         for old in voucher.lines.all():
-            old._history_user = by
-            old.delete()
+            delete_as(old, by)
         write_lines(voucher, lines, by)
     return save(voucher, by)
 
@@ -174,7 +174,5 @@ def attach_scan(*, voucher: Voucher, upload, by):
     """Attach a scanned original document. Allowed at any stage: it adds evidence, it changes no figure."""
     from finance.models import VoucherScan
 
-    if by.role not in ("chairman", "township_officer"):
-        raise RuleViolation("R2", _("R2 权限:只有合作社理事长和镇财政所人员可以上传原始凭证"))
-    rules.require_scope(by, voucher, _("该凭证"))
+    rules.require_village_hand(by, voucher, _("上传原始凭证"))
     return save(VoucherScan(voucher=voucher, file=upload, uploaded_by=by), by)

@@ -17,7 +17,7 @@ from members import operations as mem
 from members.identity import normalize_id_number
 from members.imports import cells
 from members.imports.cells import CellError
-from members.models import Member, Person
+from members.models import Member
 
 HEADERS = ["户主身份证号或企业信用代码", "社员名称", "期初股数"]
 REQUIRED = ["户主身份证号或企业信用代码", "期初股数"]
@@ -100,17 +100,13 @@ def _members(cooperative):
     for member in members:
         if member.credit_code:
             by_code[member.credit_code.upper()] = member
-        elif member.household_id:
-            head = next((p for p in member.household.persons.all() if p.relation == Person.Relation.HEAD), None)
-            if head is not None:
-                by_head[head.id_number] = member
+        elif member.head is not None:
+            by_head[member.head.id_number] = member
     return by_head, by_code
 
 
 def _head_name(member) -> str:
-    if not member.household_id:
-        return ""
-    return next((p.name for p in member.household.persons.all() if p.relation == Person.Relation.HEAD), "")
+    return member.head.name if member.head else ""
 
 
 def _shares(result, n, value) -> int | None:
@@ -137,9 +133,16 @@ def _check_charter(result):
     for n, member, shares in result.holdings:
         if member.status != Member.Status.ACTIVE:
             result.errors.append(RowError(n, "户主身份证号或企业信用代码", _("%(m)s 已退社") % {"m": member}))
-        elif not charter.min_shares <= shares <= charter.max_shares:
-            result.errors.append(RowError(n, "期初股数", _("章程规定每户 %(a)s—%(b)s 股,%(m)s 为 %(s)s 股") % {
-                "a": charter.min_shares, "b": charter.max_shares, "m": member.display_name, "s": shares}))
+            continue
+        try:
+            mem.check_holding_limits(charter, member, shares)
+        except RuleViolation as refusal:
+            result.errors.append(RowError(n, "期初股数", str(refusal)))
+
+
+def written_message(village, written: int, parsed: Parsed) -> str:
+    return _("已录入 %(v)s %(n)s 名社员的期初股金,共 %(s)s 股。请接着导入期初余额") % {
+        "v": village, "n": written, "s": parsed.shares}
 
 
 def apply(parsed: Parsed, by) -> int:

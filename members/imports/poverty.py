@@ -123,6 +123,11 @@ def _match(result, wanted):
         result.changes.append(Change(n, household, poor, exit_year))
 
 
+def written_message(village, written: int, parsed: Parsed) -> str:
+    return _("已按建档立卡名册更新 %(v)s 的 %(n)s 户(其余 %(u)s 户无变化)") % {
+        "v": village, "n": written, "u": parsed.unchanged}
+
+
 def apply(parsed: Parsed, by) -> int:
     """Bring the households into line with the register, all or nothing; returns how many changed."""
     require_village_hand(by, parsed.village, _("导入建档立卡名册"))

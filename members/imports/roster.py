@@ -8,13 +8,11 @@ row naming who imported it. Households in the file must be new to the village: a
 it never silently overwrites what a clerk has already keyed in.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -23,6 +21,7 @@ from coop.errors import RuleViolation
 from coop.models import Cooperative
 from coop.spreadsheets import RowError
 from finance.rules import require_village_hand
+from members import operations as mem
 from members.imports import cells
 from members.imports.cells import CellError
 from members.models import Household, Member, Person
@@ -31,9 +30,9 @@ HEADERS = ["户编号", "村民小组", "住址", "姓名", "身份证号", "与
            "社员类型", "入社日期"]
 REQUIRED = ["户编号", "姓名", "身份证号", "与户主关系"]
 KINDS = {"贫困户": Member.Kind.POOR_HOUSEHOLD, "能人大户": Member.Kind.CAPABLE_HOUSEHOLD}
-PHONE = re.compile(r"^1\d{10}$", re.ASCII)
 BATCH = 500
 CHANGE_REASON = "Excel 花名册导入"
+ADMISSION_COLUMNS = {"kind": "社员类型", "joined_on": "入社日期"}
 
 
 @dataclass
@@ -58,6 +57,7 @@ class HouseholdRow:
     head_rows: list[int] = field(default_factory=list)     # rows that say 户主, whatever else is wrong
     member_kind: str = ""
     joined_on: date | None = None
+    member_row: int = 0
 
     @property
     def head(self) -> PersonRow | None:
@@ -137,9 +137,7 @@ def _read_row(result, sheet, n, row, seen_ids):
         errors.append(RowError(n, "身份证号", str(error)))
         id_number = None
     relation = read("与户主关系", cells.relation)
-    phone = sheet.text(row, "手机号").replace("-", "").replace(" ", "")
-    if phone and not PHONE.match(phone):
-        errors.append(RowError(n, "手机号", _("手机号“%(v)s”应为 11 位数字,以 1 开头") % {"v": phone}))
+    phone = read("手机号", cells.phone) or ""
     poor = read("建档立卡", cells.yes_no)
     exit_year = read("脱贫年度", cells.exit_year)
     if id_number:
@@ -202,14 +200,7 @@ def _read_membership(result, sheet, n, row, household, relation):
         errors.append(RowError(n, "入社日期", _("入社日期“%(v)s”无法识别,请写成 2016-06-01") % {
             "v": joined_text or ""}))
         return
-    if joined > timezone.localdate():
-        errors.append(RowError(n, "入社日期", _("入社日期 %(d)s 晚于今天") % {"d": joined}))
-        return
-    if joined < result.cooperative.founded_on:
-        errors.append(RowError(n, "入社日期", _("入社日期 %(d)s 早于合作社成立日期 %(f)s") % {
-            "d": joined, "f": result.cooperative.founded_on}))
-        return
-    household.member_kind, household.joined_on = kind, joined
+    household.member_kind, household.joined_on, household.member_row = kind, joined, n
 
 
 def _check_household(result, household):
@@ -225,9 +216,14 @@ def _check_household(result, household):
     if household.exit_year is not None and household.poor is not True:
         result.errors.append(RowError(household.first_row, "脱贫年度", _(
             "户编号 %(h)s 填了脱贫年度,但建档立卡不是“是”:只有建档立卡贫困户才有脱贫年度") % {"h": household.number}))
-    if household.member_kind == Member.Kind.POOR_HOUSEHOLD and household.poor is not True:
-        result.errors.append(RowError(household.head.row if household.head else household.first_row, "社员类型", _(
-            "户编号 %(h)s 不是建档立卡贫困户,不能以贫困户身份入社") % {"h": household.number}))
+    if household.member_kind:
+        try:  # the same admission rules as members.operations.admit_member
+            mem.check_admission(result.cooperative, kind=household.member_kind, joined_on=household.joined_on,
+                                who=_("户编号 %(h)s") % {"h": household.number},
+                                registered_poor=household.poor is True)
+        except RuleViolation as refusal:
+            result.errors.append(RowError(household.member_row, ADMISSION_COLUMNS.get(refusal.field, "社员类型"),
+                                          str(refusal)))
 
 
 def _chunks(values, size=2000):
@@ -250,6 +246,11 @@ def _check_database(result, seen_ids):
                 "number", flat=True):
             result.errors.append(RowError(result.households[number].first_row, "户编号", _(
                 "户编号 %(h)s 在本村已存在。花名册导入只登记新农户,补登家庭成员请在“人员”中添加") % {"h": number}))
+
+
+def written_message(village, written: dict, parsed: Parsed) -> str:
+    return _("已导入 %(v)s:%(h)s 户、%(p)s 人,其中 %(m)s 户入社") % {
+        "v": village, "h": written["households"], "p": written["persons"], "m": written["members"]}
 
 
 def apply(parsed: Parsed, by) -> dict:

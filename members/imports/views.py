@@ -23,12 +23,12 @@ TEMPLATE_NAMES = {"roster": "花名册导入模板", "poverty": "建档立卡名
 SHOWN_ERRORS = 200
 
 
-class UploadForm(forms.Form):
+class UploadForm(spreadsheets.UploadForm):
     village = forms.ModelChoiceField(label=_("村"), queryset=Village.objects.none())
     kind = forms.ChoiceField(label=_("导入内容"), choices=[
         ("roster", _("花名册(新农户、家庭成员、入社)")), ("poverty", _("建档立卡名册(更新贫困户状态和脱贫年度)")),
         ("opening", _("期初股金(纸质股金台账的结存股数,镇财政所录入)"))])
-    file = forms.FileField(label=_("Excel 文件(.xlsx,不超过 5 MB)"))
+    field_order = ["village", "kind", "file"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,12 +38,6 @@ class UploadForm(forms.Form):
             self.fields["village"].initial = user.village_id
         if user.role != Role.TOWNSHIP_OFFICER:  # the township keeps the books' opening figures
             self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0] != "opening"]
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > spreadsheets.MAX_BYTES:
-            raise forms.ValidationError(_("文件过大:不能超过 5 MB"))
-        return upload
 
 
 def import_view(request):
@@ -84,14 +78,7 @@ def _confirm(request, context):
     except RuleViolation as exc:
         context.update(parsed=parsed, kind=kind, village=village, apply_error=str(exc))
         return TemplateResponse(request, "members/import.html", context)
-    if kind == "roster":
-        messages.success(request, _("已导入 %(v)s:%(h)s 户、%(p)s 人,其中 %(m)s 户入社") % {
-            "v": village, "h": written["households"], "p": written["persons"], "m": written["members"]})
-    elif kind == "opening":
-        messages.success(request, _("已录入 %(v)s %(n)s 名社员的期初股金,共 %(s)s 股。请接着导入期初余额") % {
-            "v": village, "n": written, "s": parsed.shares})
+    messages.success(request, KINDS[kind].written_message(village, written, parsed))
+    if kind == "opening":
         return HttpResponseRedirect(reverse("admin:members_sharetransaction_changelist") + "?kind__exact=opening")
-    else:
-        messages.success(request, _("已按建档立卡名册更新 %(v)s 的 %(n)s 户(其余 %(u)s 户无变化)") % {
-            "v": village, "n": written, "u": parsed.unchanged})
     return HttpResponseRedirect(reverse("admin:members_household_changelist") + f"?village__id__exact={village.pk}")

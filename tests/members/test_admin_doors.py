@@ -87,3 +87,47 @@ def test_the_officer_sees_pending_share_movements_on_the_dashboard(coop_books, c
     page = client_for(b.officer).get(reverse("admin:index"))
     todos = {str(i.label): i.value for i in page.context["dashboard"]["todos"]}
     assert todos["待审批的股金变动"] == 1
+
+
+@pytest.mark.parametrize(("joined_on", "message"), [("2015-01-01", "早于合作社成立日期"), ("2099-01-01", "晚于今天")])
+def test_the_member_form_refuses_a_joining_date_outside_the_cooperatives_life(coop_books, client_for, joined_on,
+                                                                             message):
+    b = coop_books
+    Member.objects.filter(pk=b.members[2].pk).delete()
+    response = client_for(b.chair).post(reverse("admin:members_member_add"), {
+        "cooperative": b.coop.pk, "kind": "capable_household", "household": b.households[2].pk,
+        "joined_on": joined_on})
+    assert response.status_code == 200 and message in response.text
+    assert not Member.objects.filter(household=b.households[2]).exists()
+
+
+def test_a_joining_date_outside_the_cooperatives_life_is_refused_by_the_operation(coop_books):
+    from datetime import date
+
+    from coop.errors import RuleViolation
+
+    b = coop_books
+    household = mem.register_household(village=b.world.v11, number="900", by=b.chair)
+    with pytest.raises(RuleViolation, match="早于合作社成立日期"):
+        mem.admit_member(cooperative=b.coop, kind="capable_household", household=household,
+                         joined_on=date(2015, 1, 1), by=b.chair)
+
+
+def test_the_person_form_refuses_a_phone_number_that_is_not_a_mobile(coop_books, client_for):
+    from tests.builders import id_number
+
+    b = coop_books
+    response = client_for(b.chair).post(reverse("admin:members_person_add"), {
+        "household": b.households[1].pk, "name": "新人", "id_number": id_number(77), "relation": "child",
+        "phone": "1380000"})
+    assert response.status_code == 200 and "11 位数字" in response.text
+
+
+def test_the_household_form_refuses_an_exit_year_after_this_year(coop_books, client_for):
+    from members.models import Household
+
+    b = coop_books
+    response = client_for(b.chair).post(reverse("admin:members_household_add"), {
+        "village": b.world.v11.pk, "number": "900", "is_registered_poor": "on", "poverty_exit_year": "2099"})
+    assert response.status_code == 200 and "不在 2014" in response.text
+    assert not Household.objects.filter(number="900").exists()

@@ -169,7 +169,7 @@ def test_the_file_sets_the_opening_holdings(coop_books):
     ([IDS[0], "张三", 3], "社员名称", "名称不符"),
     ([IDS[0], "", "三股"], "期初股数", "正整数"),
     ([IDS[0], "", 2.5], "期初股数", "正整数"),
-    ([IDS[0], "", 150], "期初股数", "1—100 股"),
+    ([IDS[0], "", 150], "期初股数", "最多 100 股"),
     ([IDS[1], "", 3], "户主身份证号或企业信用代码", "与第 2 行重复"),
     ([int(IDS[0][:15] + "000"), "", 3], "户主身份证号或企业信用代码", "存成了数字"),
 ], ids=["unknown", "name", "words", "fraction", "over the charter", "twice", "ID as a number"])

@@ -56,13 +56,7 @@ class Command(BaseCommand):
             written = module.apply(parsed, by)
         except RuleViolation as exc:
             raise CommandError(str(exc)) from exc
-        if kind == "opening":
-            self.stdout.write(self.style.SUCCESS(f"已录入 {place} {written} 名社员的期初股金,共 {parsed.shares} 股"))
-        elif kind == "roster":
-            self.stdout.write(self.style.SUCCESS(
-                f"已导入 {place}:{written['households']} 户、{written['persons']} 人,其中 {written['members']} 户入社"))
-        else:
-            self.stdout.write(self.style.SUCCESS(f"已更新 {place} 的 {written} 户(其余 {parsed.unchanged} 户无变化)"))
+        self.stdout.write(self.style.SUCCESS(module.written_message(place, written, parsed)))
 
 
 def _summary(kind, parsed) -> str:
