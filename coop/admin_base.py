@@ -6,7 +6,7 @@ ScopedAdmin, or if its model declares no scope or no rights.
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import get_fields_from_path
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -16,7 +16,7 @@ from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from coop import access
-from coop.errors import RuleViolation
+from coop.errors import DOMAIN_ERRORS, explain, explain_text, field_errors
 from coop.reports.xlsx import table_xlsx
 
 
@@ -29,8 +29,8 @@ def run_each(request, rows, act, done_message, label=str) -> tuple[int, list[str
             with transaction.atomic():
                 act(row)
             done += 1
-        except RuleViolation as exc:
-            refused.append(f"{label(row)}:{exc}")
+        except DOMAIN_ERRORS as exc:
+            refused.append(f"{label(row)}:{explain_text(exc, model=type(row))}")
     if done:
         messages.success(request, done_message % {"n": done})
     for text in refused:
@@ -136,8 +136,10 @@ class OperationAdmin(ScopedAdmin):
                 savepoint = transaction.savepoint_create()
                 try:
                     model_admin.perform(request, self, change)
-                except RuleViolation as exc:
-                    self.add_error(exc.field if exc.field in self.fields else None, exc.messages)
+                except DOMAIN_ERRORS as exc:
+                    for field, texts in (field_errors(exc) if isinstance(exc, ValidationError)
+                                         else {None: explain(exc)}).items():
+                        self.add_error(field if field in self.fields else None, texts)
                 finally:
                     transaction.savepoint_rollback(savepoint)
 
@@ -156,8 +158,8 @@ class OperationAdmin(ScopedAdmin):
         try:
             with transaction.atomic():
                 return super().delete_view(request, object_id, extra_context)
-        except RuleViolation as exc:
-            messages.error(request, str(exc))
+        except DOMAIN_ERRORS as exc:
+            messages.error(request, explain_text(exc))
             opts = self.model._meta
             return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change",
                                                 args=[object_id]))

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from coop.errors import RuleViolation
+from coop.errors import Rule, RuleViolation
 from coop.money import yuan
 
 # book name -> function(ledger) -> [(account, debit, credit)] of the register's opening figures
@@ -52,7 +52,7 @@ def check_openings_agree(ledger) -> None:
         row = entered.get(pk)
         if row is None or (row.debit, row.credit) != (debit, credit):
             account = account or row.account
-            raise RuleViolation("LEDGER", _(
+            raise RuleViolation(Rule.LEDGER, _(
                 "%(book)s台账的期初数(%(a)s 贷方 %(x)s)与期初余额(%(y)s)不一致:请镇财政所重新导入期初余额后再记账") % {
                 "book": account.managed_by, "a": account, "x": yuan(credit - debit),
                 "y": yuan(row.credit - row.debit) if row else _("未录入")})

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coop import access
 from coop.admin_base import OperationAdmin, ScopedAdmin, run_each
-from coop.errors import RuleViolation
+from coop.errors import DOMAIN_ERRORS, Rule, RuleViolation, explain_text
 from coop.money import yuan
 from finance import operations as fin
 from finance.models import Account, Ledger, OpeningBalance, Period, StatementLine
@@ -77,8 +77,8 @@ class LedgerAdmin(OperationAdmin):
         try:
             with transaction.atomic():
                 return HttpResponseRedirect(run(ledger))
-        except RuleViolation as exc:
-            messages.error(request, str(exc))
+        except DOMAIN_ERRORS as exc:
+            messages.error(request, explain_text(exc))
         return HttpResponseRedirect(reverse("admin:finance_ledger_change", args=[pk]))
 
     def year_end_view(self, request, pk):
@@ -86,7 +86,7 @@ class LedgerAdmin(OperationAdmin):
         def run(ledger):
             year = request.POST.get("year", "")
             if not year.isdigit():
-                raise RuleViolation("LEDGER", str(_("请填写年度")), field="year")
+                raise RuleViolation(Rule.LEDGER, str(_("请填写年度")), field="year")
             voucher = fin.prepare_year_end(ledger=ledger, year=int(year), by=request.user)
             messages.success(request, _("已生成年末结转凭证 %(v)s,请另一位镇财政所人员审核记账") % {"v": voucher})
             return reverse("admin:finance_voucher_change", args=[voucher.pk])
@@ -193,7 +193,7 @@ class AccountAdmin(OperationAdmin):
         if change:
             return fin.rename_account(account=form.instance, name=data["name"], by=request.user)
         if data.get("village") is None:
-            raise RuleViolation("LEDGER", str(_("请选择明细科目所属的村")), field="village")
+            raise RuleViolation(Rule.LEDGER, str(_("请选择明细科目所属的村")), field="village")
         return fin.add_sub_account(parent=data["parent"], village=data["village"], code=data["code"],
                                    name=data["name"], by=request.user)
 

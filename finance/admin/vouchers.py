@@ -5,7 +5,7 @@ from datetime import date
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coop import access
 from coop.admin_base import ReadOnlyInline, ScopedAdmin
-from coop.errors import RuleViolation
+from coop.errors import DOMAIN_ERRORS, explain, explain_text, field_errors
 from coop.money import daxie, yuan
 from coop.reports import pdf_response, render_pdf_template
 from finance import operations as fin
@@ -185,8 +185,10 @@ class VoucherAdmin(ScopedAdmin):
                         saved = self._save_entry(request, voucher, header.cleaned_data, lines.lines())
                         if "_submit" in request.POST:
                             fin.submit(voucher=saved, by=request.user)
-                except RuleViolation as exc:
-                    header.add_error(exc.field if exc.field in header.fields else None, exc.messages)
+                except DOMAIN_ERRORS as exc:
+                    for field, texts in field_errors(exc).items() if isinstance(exc, ValidationError) else [
+                            (None, explain(exc))]:
+                        header.add_error(field if field in header.fields else None, texts)
                 else:
                     messages.success(request, _("%(voucher)s 已保存") % {"voucher": saved})
                     return HttpResponseRedirect(reverse("admin:finance_voucher_change", args=[saved.pk]))
@@ -231,8 +233,8 @@ class VoucherAdmin(ScopedAdmin):
         try:
             with transaction.atomic():
                 new = fin.reverse(voucher=voucher, by=request.user, on=on, reason=request.POST.get("reason", ""))
-        except RuleViolation as exc:
-            messages.error(request, str(exc))
+        except DOMAIN_ERRORS as exc:
+            messages.error(request, explain_text(exc))
             return HttpResponseRedirect(reverse("admin:finance_voucher_change", args=[pk]))
         messages.success(request, _("已生成冲销凭证 %(v)s,请另一位镇财政所人员审核记账") % {"v": new})
         return HttpResponseRedirect(reverse("admin:finance_voucher_change", args=[new.pk]))

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coop import spreadsheets
-from coop.errors import RuleViolation
+from coop.errors import DOMAIN_ERRORS, Rule, RuleViolation, explain_text
 from coop.spreadsheets import MAX_BYTES, RowError
 from finance import operations as fin
 from finance import registers
@@ -75,8 +75,8 @@ def _money(result, n, column, value) -> Decimal | None:
 def _account(result, n, ledger, code):
     try:
         return fin.resolve_account(ledger, str(code).strip())
-    except RuleViolation as exc:
-        result.errors.append(RowError(n, "科目代码", str(exc)))
+    except DOMAIN_ERRORS as exc:
+        result.errors.append(RowError(n, "科目代码", explain_text(exc)))
         return None
 
 
@@ -170,8 +170,8 @@ def _vouchers(result, sheet, ledger):
         else:
             try:
                 _period_check(ledger, voucher["date"])
-            except RuleViolation as exc:
-                result.errors.append(RowError(voucher["rows"][0], "日期", str(exc)))
+            except DOMAIN_ERRORS as exc:
+                result.errors.append(RowError(voucher["rows"][0], "日期", explain_text(exc)))
 
 
 def _period_check(ledger, on):
@@ -183,7 +183,7 @@ def _period_check(ledger, on):
 def apply(parsed: Parsed, ledger, by) -> list:
     """Write what was parsed, all or nothing. A refusal raises RuleViolation naming the file row."""
     if not parsed.ok:
-        raise RuleViolation("IMPORT", _("文件有错误,未导入任何数据"))
+        raise RuleViolation(Rule.IMPORT, _("文件有错误,未导入任何数据"))
     with transaction.atomic():
         if parsed.kind == "openings":
             return fin.set_opening_balances(ledger=ledger, by=by, balances=[

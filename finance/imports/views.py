@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coop import access, spreadsheets
-from coop.errors import RuleViolation
+from coop.errors import DOMAIN_ERRORS, explain_text
 from coop.reports import xlsx_response
 from finance.imports import parse
 from finance.models import Ledger, OpeningBalance, Voucher
@@ -67,9 +67,9 @@ def _confirm(request, ledger, context):
     parsed = parse.parse(data, kind, ledger)
     try:
         written = parse.apply(parsed, ledger, request.user)
-    except RuleViolation as exc:
+    except DOMAIN_ERRORS as exc:
         context["parsed"] = parsed
-        context["apply_error"] = str(exc)
+        context["apply_error"] = explain_text(exc)
         return TemplateResponse(request, "finance/import.html", context)
     if kind == "openings":
         messages.success(request, _("已导入 %(n)s 个科目的期初余额") % {"n": len(written)})

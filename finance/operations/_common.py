@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coop.errors import RuleViolation
+from coop.errors import Rule, RuleViolation
 from coop.history import save_as
 from coop.money import yuan
 from finance import queries, registers
@@ -54,10 +54,10 @@ def resolve_account(ledger: Ledger, account) -> Account:
                  or Account.objects.filter(chart=ledger.chart, code=code, village__isnull=True).first())
         valid = found is not None
     if not valid:
-        raise RuleViolation("LEDGER", _("科目 %(code)s 不在本村的科目表中") % {"code": account}, field="account")
+        raise RuleViolation(Rule.LEDGER, _("科目 %(code)s 不在本村的科目表中") % {"code": account}, field="account")
     if found.children.filter(village__isnull=True).exists() or found.children.filter(
             village=ledger.village_id).exists():
-        raise RuleViolation("LEDGER", _("科目 %(account)s 设有明细科目,请记到明细科目") % {"account": found},
+        raise RuleViolation(Rule.LEDGER, _("科目 %(account)s 设有明细科目,请记到明细科目") % {"account": found},
                             field="account")
     return found
 
@@ -68,66 +68,67 @@ def standard(ledger, code) -> Account:
 
 def parse_amount(value, *, allow_zero=False) -> Decimal:
     if isinstance(value, float):
-        raise RuleViolation("LEDGER", _("金额必须是精确的小数,不能是浮点数"), field="amount")
+        raise RuleViolation(Rule.LEDGER, _("金额必须是精确的小数,不能是浮点数"), field="amount")
     try:
         amount = Decimal(str(value).replace(",", "").strip())
     except InvalidOperation:
-        raise RuleViolation("LEDGER", _("金额“%(value)s”不是有效的数字") % {"value": value}, field="amount") from None
+        raise RuleViolation(Rule.LEDGER, _("金额“%(value)s”不是有效的数字") % {"value": value},
+                            field="amount") from None
     if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-        raise RuleViolation("LEDGER", _("金额“%(value)s”最多两位小数(到分)") % {"value": value}, field="amount")
+        raise RuleViolation(Rule.LEDGER, _("金额“%(value)s”最多两位小数(到分)") % {"value": value}, field="amount")
     if amount < 0 or (amount == 0 and not allow_zero):
-        raise RuleViolation("LEDGER", _("金额必须大于 0,不能是 %(value)s") % {"value": value}, field="amount")
+        raise RuleViolation(Rule.LEDGER, _("金额必须大于 0,不能是 %(value)s") % {"value": value}, field="amount")
     if amount >= Decimal("1000000000000"):
-        raise RuleViolation("LEDGER", _("金额 %(value)s 超出允许范围") % {"value": value}, field="amount")
+        raise RuleViolation(Rule.LEDGER, _("金额 %(value)s 超出允许范围") % {"value": value}, field="amount")
     return amount.quantize(Decimal("0.01"))
 
 
 def check_attachments(value) -> int:
     if not isinstance(value, int) or value < 0 or value > 999:
-        raise RuleViolation("LEDGER", _("附单据张数应为 0 到 999 的整数"), field="attachments")
+        raise RuleViolation(Rule.LEDGER, _("附单据张数应为 0 到 999 的整数"), field="attachments")
     return value
 
 
 def validate_lines(ledger, lines: list[Line], source: str = "") -> list[tuple[Account, str, Decimal, str]]:
     if len(lines) < 2:
-        raise RuleViolation("LEDGER", _("一张凭证至少要有两条分录(有借有贷)"))
+        raise RuleViolation(Rule.LEDGER, _("一张凭证至少要有两条分录(有借有贷)"))
     if len(lines) > 200:
-        raise RuleViolation("LEDGER", _("一张凭证最多 200 条分录"))
+        raise RuleViolation(Rule.LEDGER, _("一张凭证最多 200 条分录"))
     out = []
     for line in lines:
         if line.side not in (Side.DEBIT, Side.CREDIT):
-            raise RuleViolation("LEDGER", _("分录方向必须是借或贷"), field="side")
+            raise RuleViolation(Rule.LEDGER, _("分录方向必须是借或贷"), field="side")
         summary = (line.summary or "").strip()
         if not summary:
-            raise RuleViolation("LEDGER", _("每条分录都要填写摘要"), field="summary")
+            raise RuleViolation(Rule.LEDGER, _("每条分录都要填写摘要"), field="summary")
         account = resolve_account(ledger, line.account)
         if account.managed_by and not source.startswith(f"{account.managed_by}:"):
-            raise RuleViolation("LEDGER", _(
+            raise RuleViolation(Rule.LEDGER, _(
                 "科目 %(a)s 由%(book)s台账自动记账,不能手工制单或冲销;请在%(book)s台账中办理") % {
                 "a": account, "book": account.managed_by}, field="account")
         out.append((account, line.side, parse_amount(line.amount), summary[:100]))
     debits = sum(a for _, side, a, _ in out if side == Side.DEBIT)
     credits = sum(a for _, side, a, _ in out if side == Side.CREDIT)
     if not debits or not credits:
-        raise RuleViolation("LEDGER", _("凭证必须有借有贷"))
+        raise RuleViolation(Rule.LEDGER, _("凭证必须有借有贷"))
     if debits != credits:
-        raise RuleViolation("LEDGER", _("借贷不平衡:借方合计 %(d)s,贷方合计 %(c)s,相差 %(diff)s") % {
+        raise RuleViolation(Rule.LEDGER, _("借贷不平衡:借方合计 %(d)s,贷方合计 %(c)s,相差 %(diff)s") % {
             "d": yuan(debits), "c": yuan(credits), "diff": yuan(abs(debits - credits))})
     return out
 
 
 def period_open_for(ledger, on: date) -> Period:
     if on > timezone.localdate():
-        raise RuleViolation("LEDGER", _("凭证日期 %(date)s 晚于今天") % {"date": on}, field="date")
+        raise RuleViolation(Rule.LEDGER, _("凭证日期 %(date)s 晚于今天") % {"date": on}, field="date")
     if on < ledger.start_date:
-        raise RuleViolation("LEDGER", _("凭证日期 %(date)s 早于建账日期 %(start)s") % {
+        raise RuleViolation(Rule.LEDGER, _("凭证日期 %(date)s 早于建账日期 %(start)s") % {
             "date": on, "start": ledger.start_date}, field="date")
     period = Period.objects.filter(ledger=ledger, year=on.year, month=on.month).first()
     if period is None:
-        raise RuleViolation("R3", _("R3 %(y)s年%(m)s月 的会计期间尚未开启") % {"y": on.year, "m": on.month},
+        raise RuleViolation(Rule.R3, _("R3 %(y)s年%(m)s月 的会计期间尚未开启") % {"y": on.year, "m": on.month},
                             field="date")
     if period.status == Period.Status.CLOSED:
-        raise RuleViolation("R3", _("R3 %(period)s 已经结账,不能再记入凭证") % {"period": period}, field="date")
+        raise RuleViolation(Rule.R3, _("R3 %(period)s 已经结账,不能再记入凭证") % {"period": period}, field="date")
     return period
 
 
@@ -167,7 +168,7 @@ def check_cap(ledger, balance, *, at_date=None, on=None):
     cap = ledger.village.effective_cash_cap
     worst = max(balance, at_date if at_date is not None else balance)
     if worst > cap:
-        raise RuleViolation("R1", _("R1 村财镇管:%(village)s 库存现金限额为 %(cap)s,此笔将使库存现金达到 %(bal)s。"
+        raise RuleViolation(Rule.R1, _("R1 村财镇管:%(village)s 库存现金限额为 %(cap)s,此笔将使库存现金达到 %(bal)s。"
                                     "收入应直接存入村集体银行账户") % {
             "village": ledger.village, "cap": yuan(cap), "bal": yuan(worst)})
 
@@ -175,7 +176,7 @@ def check_cap(ledger, balance, *, at_date=None, on=None):
 def require_openings_open(ledger, what: str) -> None:
     """R3: opening figures (balances, a register's carried-over holdings) change only before the first posting."""
     if queries.has_postings(ledger):
-        raise RuleViolation("R3", _("R3 已有凭证记账,%(what)s不能再修改") % {"what": what})
+        raise RuleViolation(Rule.R3, _("R3 已有凭证记账,%(what)s不能再修改") % {"what": what})
 
 
 def lock(ledger) -> Ledger:
@@ -190,7 +191,7 @@ def lock_voucher(voucher) -> Voucher:
 
 def require_status(voucher, allowed, action):
     if voucher.status not in allowed:
-        code = "R3" if voucher.status == S.POSTED else "LEDGER"
+        code = Rule.R3 if voucher.status == S.POSTED else Rule.LEDGER
         raise RuleViolation(code, _("%(voucher)s 当前状态为“%(status)s”,不能%(action)s") % {
             "voucher": voucher, "status": voucher.get_status_display(), "action": action})
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coop.errors import RuleViolation
+from coop.errors import Rule, RuleViolation
 from coop.history import delete_as
 from coop.money import yuan
 from finance import queries, registers, rules
@@ -46,9 +46,9 @@ def open_ledger(*, village, start: date, by, chart: str = "2023") -> Ledger:
     """建账: the village's books start on the first of a month, with that month open."""
     rules.require_township(by, village, _("建账"))
     if start.day != 1:
-        raise RuleViolation("LEDGER", _("建账日期必须是某月的1日"), field="start_date")
+        raise RuleViolation(Rule.LEDGER, _("建账日期必须是某月的1日"), field="start_date")
     if Ledger.objects.filter(village=village).exists():
-        raise RuleViolation("LEDGER", _("%(village)s 已经建账") % {"village": village})
+        raise RuleViolation(Rule.LEDGER, _("%(village)s 已经建账") % {"village": village})
     ledger = Ledger(village=village, chart=chart, start_date=start, opened_by=by)
     save(ledger, by)
     save(Period(ledger=ledger, year=start.year, month=start.month), by)
@@ -73,21 +73,22 @@ def close_period(*, period: Period, by) -> Period:
     period = Period.objects.select_for_update().get(pk=period.pk)
     ledger = period.ledger
     if period.status == Period.Status.CLOSED:
-        raise RuleViolation("R3", _("R3 %(period)s 已经结账") % {"period": period})
+        raise RuleViolation(Rule.R3, _("R3 %(period)s 已经结账") % {"period": period})
     earlier_open = ledger.periods.filter(status=Period.Status.OPEN).filter(
         year__lt=period.year).exists() or ledger.periods.filter(
         status=Period.Status.OPEN, year=period.year, month__lt=period.month).exists()
     if earlier_open:
-        raise RuleViolation("R3", _("R3 结账须按月份顺序进行:%(period)s 之前还有未结账的月份") % {"period": period})
+        raise RuleViolation(Rule.R3, _("R3 结账须按月份顺序进行:%(period)s 之前还有未结账的月份") % {"period": period})
     pending = period.vouchers.exclude(status__in=[S.POSTED, S.VOID])
     if pending.exists():
         numbers = "、".join(str(n) for n in pending.values_list("number", flat=True)[:10])
-        raise RuleViolation("R3", _("R3 %(period)s 还有未记账的凭证(记字第 %(numbers)s 号),须记账或作废后才能结账") % {
+        raise RuleViolation(Rule.R3, _(
+            "R3 %(period)s 还有未记账的凭证(记字第 %(numbers)s 号),须记账或作废后才能结账") % {
             "period": period, "numbers": numbers})
     if period.month == 12:
         unclosed = queries.unclosed_profit_accounts(ledger, period.year)
         if unclosed:
-            raise RuleViolation("R3", _(
+            raise RuleViolation(Rule.R3, _(
                 "R3 年末结账前须先结转损益:%(accounts)s 仍有余额,请先生成并记账年末结转凭证") % {
                 "accounts": "、".join(str(a) for a in unclosed[:5])})
     period.status, period.closed_by, period.closed_at = Period.Status.CLOSED, by, timezone.now()
@@ -128,7 +129,7 @@ def prepare_year_end(*, ledger: Ledger, year: int, by) -> Voucher:
             lines.append(Line(standard(ledger, "32202"), Side.DEBIT if balance < 0 else Side.CREDIT,
                               abs(balance), "结转各项分配"))
     if not lines:
-        raise RuleViolation("LEDGER", _("%(year)s年没有需要结转的损益") % {"year": year})
+        raise RuleViolation(Rule.LEDGER, _("%(year)s年没有需要结转的损益") % {"year": year})
     voucher = create(ledger=ledger, on=date(year, 12, 31), lines=net_lines(lines), by=by, attachments=0,
                       is_closing=True)
     return transition(voucher, S.SUBMITTED, by)
@@ -147,24 +148,25 @@ def set_opening_balances(*, ledger: Ledger, balances: Sequence[tuple], by) -> li
     for account, debit, credit in balances:
         account = resolve_account(ledger, account)
         if account.managed_by:
-            raise RuleViolation("LEDGER", _(
+            raise RuleViolation(Rule.LEDGER, _(
                 "科目 %(a)s 的期初余额取自%(book)s台账的期初数,不在期初余额中填写") % {
                 "a": account, "book": account.managed_by}, field="account")
         if account.pk in seen:
-            raise RuleViolation("LEDGER", _("科目 %(account)s 的期初余额重复") % {"account": account})
+            raise RuleViolation(Rule.LEDGER, _("科目 %(account)s 的期初余额重复") % {"account": account})
         seen.add(account.pk)
         debit, credit = parse_amount(debit or 0, allow_zero=True), parse_amount(credit or 0, allow_zero=True)
         if (debit > 0) == (credit > 0):
             if debit == 0:
                 continue
-            raise RuleViolation("LEDGER", _("科目 %(account)s 的期初余额只能填借方或贷方一方") % {"account": account})
+            raise RuleViolation(Rule.LEDGER, _("科目 %(account)s 的期初余额只能填借方或贷方一方") % {
+                "account": account})
         rows.append(OpeningBalance(ledger=ledger, account=account, debit=debit, credit=credit))
     from_registers = registers.opening_lines(ledger)
     rows += [OpeningBalance(ledger=ledger, account=account, debit=debit, credit=credit)
              for account, debit, credit in from_registers]
     debits, credits = sum(r.debit for r in rows), sum(r.credit for r in rows)
     if debits != credits:
-        raise RuleViolation("LEDGER", _("期初余额借贷不平衡:借方合计 %(d)s,贷方合计 %(c)s") % {
+        raise RuleViolation(Rule.LEDGER, _("期初余额借贷不平衡:借方合计 %(d)s,贷方合计 %(c)s") % {
             "d": yuan(debits), "c": yuan(credits)} + registers.included(from_registers))
     cash = sum(r.debit - r.credit for r in rows if r.account.code.startswith(CASH_CODE))
     check_cap(ledger, cash)
@@ -199,24 +201,24 @@ def revise_statement_line(*, line, label: str, formula: str, bold: bool, by):
     from finance.models import StatementLine
 
     if by.role != Role.COUNTY_ADMIN and not by.is_superuser:
-        raise RuleViolation("R2", _("R2 权限:只有县级管理员可以调整报表项目"))
+        raise RuleViolation(Rule.R2, _("R2 权限:只有县级管理员可以调整报表项目"))
     formula = "".join((formula or "").split())
     line.label, line.formula, line.bold = label.strip(), formula, bold
     try:
         line.full_clean()
     except Exception as exc:
-        raise RuleViolation("LEDGER", _("报表项目不正确:%(e)s") % {"e": exc}, field="formula") from exc
+        raise RuleViolation(Rule.LEDGER, _("报表项目不正确:%(e)s") % {"e": exc}, field="formula") from exc
     if formula.startswith("="):
         known = set(StatementLine.objects.filter(chart=line.chart, statement=line.statement)
                     .values_list("line_no", flat=True))
         missing = [n for n in re.findall(r"\d+", formula) if int(n) not in known]
         if missing:
-            raise RuleViolation("LEDGER", _("公式引用了不存在的行次:%(n)s") % {"n": "、".join(missing)},
+            raise RuleViolation(Rule.LEDGER, _("公式引用了不存在的行次:%(n)s") % {"n": "、".join(missing)},
                                 field="formula")
     else:
         codes = set(Account.objects.filter(chart=line.chart, village__isnull=True).values_list("code", flat=True))
         unknown = [c for c in re.findall(r"\d+", formula) if c not in codes]
         if unknown:
-            raise RuleViolation("LEDGER", _("公式中的科目代码不在科目表中:%(c)s") % {"c": "、".join(unknown)},
+            raise RuleViolation(Rule.LEDGER, _("公式中的科目代码不在科目表中:%(c)s") % {"c": "、".join(unknown)},
                                 field="formula")
     return save(line, by)

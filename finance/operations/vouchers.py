@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coop.errors import RuleViolation
+from coop.errors import Rule, RuleViolation
 from coop.history import delete_as
 from finance import rules
 from finance.models import (
@@ -48,11 +48,11 @@ def update_draft(*, voucher: Voucher, by, on: date | None = None, lines: Iterabl
     rules.require_preparer(by, voucher.ledger)
     voucher = lock_voucher(voucher)
     if not voucher.is_editable:
-        raise RuleViolation("R3", _("R3 只有草稿或退回的凭证可以修改,此凭证%(status)s") % {
+        raise RuleViolation(Rule.R3, _("R3 只有草稿或退回的凭证可以修改,此凭证%(status)s") % {
             "status": voucher.get_status_display()})
     if on is not None:
         if (on.year, on.month) != (voucher.date.year, voucher.date.month):
-            raise RuleViolation("LEDGER", _("凭证日期不能改到其他月份(凭证号按月连续编号);请作废后在新月份重新制单"),
+            raise RuleViolation(Rule.LEDGER, _("凭证日期不能改到其他月份(凭证号按月连续编号);请作废后在新月份重新制单"),
                                 field="date")
         period_open_for(voucher.ledger, on)
         voucher.date = on
@@ -97,7 +97,7 @@ def return_voucher(*, voucher: Voucher, by, reason: str) -> Voucher:
     voucher = lock_voucher(voucher)
     require_status(voucher, (S.SUBMITTED, S.REVIEWED), _("退回"))
     if not (reason or "").strip():
-        raise RuleViolation("LEDGER", _("退回凭证必须填写原因"), field="reason")
+        raise RuleViolation(Rule.LEDGER, _("退回凭证必须填写原因"), field="reason")
     voucher.note, voucher.reviewed_by, voucher.reviewed_at = reason.strip()[:200], None, None
     return transition(voucher, S.RETURNED, by)
 
@@ -120,7 +120,7 @@ def void(*, voucher: Voucher, by, reason: str) -> Voucher:
     voucher = lock_voucher(voucher)
     require_status(voucher, (S.DRAFT, S.RETURNED, S.SUBMITTED), _("作废"))
     if not (reason or "").strip():
-        raise RuleViolation("LEDGER", _("作废凭证必须填写原因"), field="reason")
+        raise RuleViolation(Rule.LEDGER, _("作废凭证必须填写原因"), field="reason")
     voucher.note = reason.strip()[:200]
     return transition(voucher, S.VOID, by)
 
@@ -134,9 +134,9 @@ def reverse(*, voucher: Voucher, by, on: date, reason: str) -> Voucher:
     voucher = lock_voucher(voucher)
     require_status(voucher, (S.POSTED,), _("冲销"))
     if Voucher.objects.filter(reversal_of=voucher).exclude(status=S.VOID).exists():
-        raise RuleViolation("R3", _("R3 %(voucher)s 已经被冲销过") % {"voucher": voucher})
+        raise RuleViolation(Rule.R3, _("R3 %(voucher)s 已经被冲销过") % {"voucher": voucher})
     if not (reason or "").strip():
-        raise RuleViolation("LEDGER", _("冲销凭证必须填写原因"), field="reason")
+        raise RuleViolation(Rule.LEDGER, _("冲销凭证必须填写原因"), field="reason")
     # The summary is part of the books: written in Chinese whatever the clerk's interface language.
     summary = f"冲销{voucher.date.year}年{voucher.date.month}月 记字第 {voucher.number} 号:{reason.strip()}"
     lines = [Line(line.account, Side.CREDIT if line.side == Side.DEBIT else Side.DEBIT, line.amount,
@@ -154,11 +154,11 @@ def post_entry(*, village, on: date, summary: str, lines: Iterable[Line], prepar
     officer other than the preparer, approved it (R2). Lines without a summary take `summary`."""
     ledger = getattr(village, "ledger", None) if not isinstance(village, Ledger) else village
     if ledger is None:
-        raise RuleViolation("LEDGER", _("%(village)s 尚未建账,不能记账") % {"village": village})
+        raise RuleViolation(Rule.LEDGER, _("%(village)s 尚未建账,不能记账") % {"village": village})
     rules.require_preparer(prepared_by, ledger)
     rules.require_township(approved_by, ledger, _("审批记账"))
     if prepared_by.pk == approved_by.pk:
-        raise RuleViolation("R2", _("R2 四眼原则:%(user)s 不能审批自己经办的业务") % {
+        raise RuleViolation(Rule.R2, _("R2 四眼原则:%(user)s 不能审批自己经办的业务") % {
             "user": approved_by.get_full_name()})
     lines = [Line(ln.account, ln.side, ln.amount, ln.summary or summary) for ln in lines]
     locked = lock(ledger)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from coop import spreadsheets
-from coop.errors import RuleViolation
+from coop.errors import Rule, RuleViolation, explain_text
 from coop.models import Cooperative
 from coop.spreadsheets import RowError
 from members import operations as mem
@@ -137,7 +137,7 @@ def _check_charter(result):
         try:
             mem.check_holding_limits(charter, member, shares)
         except RuleViolation as refusal:
-            result.errors.append(RowError(n, "期初股数", str(refusal)))
+            result.errors.append(RowError(n, "期初股数", explain_text(refusal)))
 
 
 def written_message(village, written: int, parsed: Parsed) -> str:
@@ -148,7 +148,7 @@ def written_message(village, written: int, parsed: Parsed) -> str:
 def apply(parsed: Parsed, by) -> int:
     """Replace the cooperative's opening holdings with the file's, all or nothing; returns how many."""
     if not parsed.ok:
-        raise RuleViolation("IMPORT", _("文件有错误,未导入任何数据"))
+        raise RuleViolation(Rule.IMPORT, _("文件有错误,未导入任何数据"))
     written = mem.set_opening_shares(cooperative=parsed.cooperative, by=by,
                                      holdings=[(member, shares) for _row, member, shares in parsed.holdings])
     return len(written)

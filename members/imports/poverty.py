@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from coop import spreadsheets
-from coop.errors import RuleViolation
+from coop.errors import Rule, RuleViolation
 from coop.spreadsheets import RowError
 from finance.rules import require_village_hand
 from members.imports import cells
@@ -132,7 +132,7 @@ def apply(parsed: Parsed, by) -> int:
     """Bring the households into line with the register, all or nothing; returns how many changed."""
     require_village_hand(by, parsed.village, _("导入建档立卡名册"))
     if not parsed.ok:
-        raise RuleViolation("IMPORT", _("文件有错误,未导入任何数据"))
+        raise RuleViolation(Rule.IMPORT, _("文件有错误,未导入任何数据"))
     with transaction.atomic():
         households = list(Household.objects.select_for_update(of=("self",)).filter(
             pk__in=[c.household.pk for c in parsed.changes]))
@@ -140,7 +140,7 @@ def apply(parsed: Parsed, by) -> int:
         leaving = [c.household.pk for c in parsed.changes if not c.poor]
         if Member.objects.filter(household__in=leaving, kind=Member.Kind.POOR_HOUSEHOLD,
                                  status=Member.Status.ACTIVE).exists():
-            raise RuleViolation("IMPORT", _("预览之后有农户以贫困户身份入社,未导入任何数据;请重新上传预览"))
+            raise RuleViolation(Rule.IMPORT, _("预览之后有农户以贫困户身份入社,未导入任何数据;请重新上传预览"))
         for change in parsed.changes:
             household = by_pk[change.household.pk]
             household.is_registered_poor, household.poverty_exit_year = change.poor, change.exit_year

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from coop import spreadsheets
-from coop.errors import RuleViolation
+from coop.errors import Rule, RuleViolation, explain_text
 from coop.models import Cooperative
 from coop.spreadsheets import RowError
 from finance.rules import require_village_hand
@@ -223,7 +223,7 @@ def _check_household(result, household):
                                 registered_poor=household.poor is True)
         except RuleViolation as refusal:
             result.errors.append(RowError(household.member_row, ADMISSION_COLUMNS.get(refusal.field, "社员类型"),
-                                          str(refusal)))
+                                          explain_text(refusal)))
 
 
 def _chunks(values, size=2000):
@@ -258,12 +258,12 @@ def apply(parsed: Parsed, by) -> dict:
     village = parsed.village
     require_village_hand(by, village, _("导入花名册"))
     if not parsed.ok:
-        raise RuleViolation("IMPORT", _("文件有错误,未导入任何数据"))
+        raise RuleViolation(Rule.IMPORT, _("文件有错误,未导入任何数据"))
     try:
         with transaction.atomic():
             return _write(parsed, village, by)
     except IntegrityError as error:  # someone registered the same person or number since the preview
-        raise RuleViolation("IMPORT", _(
+        raise RuleViolation(Rule.IMPORT, _(
             "导入时发现身份证号或户编号已被他人登记,未导入任何数据;请重新上传预览")) from error
 
 
@@ -274,7 +274,8 @@ def _write(parsed, village, by):
     again = Parsed(village=village, cooperative=cooperative, households=parsed.households)
     _check_database(again, {p.id_number: p.row for h in parsed.households.values() for p in h.persons})
     if again.errors:
-        raise RuleViolation("IMPORT", _("第 %(r)s 行:%(m)s") % {"r": again.errors[0].row, "m": again.errors[0].message})
+        raise RuleViolation(Rule.IMPORT, _("第 %(r)s 行:%(m)s") % {
+            "r": again.errors[0].row, "m": again.errors[0].message})
     rows = list(parsed.households.values())
     households = _bulk([Household(village=village, number=h.number, group=h.group, address=h.address,
                                   is_registered_poor=bool(h.poor), poverty_exit_year=h.exit_year) for h in rows],

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coop import access, spreadsheets
-from coop.errors import RuleViolation
+from coop.errors import DOMAIN_ERRORS, explain_text
 from coop.models import Village
 from coop.reports import xlsx_response
 from coop.roles import Role
@@ -75,8 +75,8 @@ def _confirm(request, context):
     parsed = KINDS[kind].parse(data, village)
     try:
         written = KINDS[kind].apply(parsed, request.user)
-    except RuleViolation as exc:
-        context.update(parsed=parsed, kind=kind, village=village, apply_error=str(exc))
+    except DOMAIN_ERRORS as exc:
+        context.update(parsed=parsed, kind=kind, village=village, apply_error=explain_text(exc))
         return TemplateResponse(request, "members/import.html", context)
     messages.success(request, KINDS[kind].written_message(village, written, parsed))
     if kind == "opening":

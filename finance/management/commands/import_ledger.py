@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coop.errors import RuleViolation
+from coop.errors import DOMAIN_ERRORS, explain_text
 from coop.models import User
 from finance.imports import parse
 from finance.models import Ledger
@@ -38,6 +38,6 @@ class Command(BaseCommand):
             return
         try:
             written = parse.apply(parsed, ledger, by)
-        except RuleViolation as exc:
-            raise CommandError(str(exc)) from exc
+        except DOMAIN_ERRORS as exc:
+            raise CommandError(explain_text(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"已导入 {len(written)} 条"))

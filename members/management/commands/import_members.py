@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coop.errors import RuleViolation
+from coop.errors import DOMAIN_ERRORS, explain_text
 from coop.models import User, Village
 from coop.roles import Role
 from finance.rules import require_village_hand
@@ -39,8 +39,8 @@ class Command(BaseCommand):
                 raise CommandError(f"{place} 没有在用的理事长账号,请用 --user 指定经办人")
         try:
             require_village_hand(by, place, "从 Excel 导入社员资料")
-        except RuleViolation as exc:
-            raise CommandError(str(exc)) from exc
+        except DOMAIN_ERRORS as exc:
+            raise CommandError(explain_text(exc)) from exc
         if not file.is_file():
             raise CommandError(f"找不到文件 {file}")
         module = KINDS[kind]
@@ -54,8 +54,8 @@ class Command(BaseCommand):
             return
         try:
             written = module.apply(parsed, by)
-        except RuleViolation as exc:
-            raise CommandError(str(exc)) from exc
+        except DOMAIN_ERRORS as exc:
+            raise CommandError(explain_text(exc)) from exc
         self.stdout.write(self.style.SUCCESS(module.written_message(place, written, parsed)))
 
 
