@@ -43,6 +43,7 @@ seed: migrate
 	$(PY) manage.py seed_demo
 
 test: venv env lint
+	@bash scripts/system-deps.sh --browser
 	$(PY) -m pytest -n auto
 
 test-smoke: venv env
