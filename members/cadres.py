@@ -130,7 +130,7 @@ def _kin_of(ids: set[int]) -> dict[int, dict[int, str]]:
     persons, direct rows and two parent/child steps alike; direct rows come first."""
     direct = _edges(Kinship.objects.filter(Q(person_id__in=ids) | Q(relative_id__in=ids)))
     out: dict[int, dict[int, str]] = {pid: {} for pid in ids}
-    middle: dict[int, list[tuple[int, int]]] = {}  # the person's parents and children: (who, generations)
+    middle: dict[int, list[tuple[int, int]]] = {}  # the person's parents and children: (who, generations above)
     for pid in ids:
         for other, relation in direct.get(pid, {}).items():
             out[pid][other] = relation

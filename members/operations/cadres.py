@@ -38,7 +38,7 @@ def record_cadre_term(*, village, person: Person, post: str, start: date, by, en
 @transaction.atomic
 def end_cadre_term(*, term: CadreTerm, on: date, reason: str, by) -> CadreTerm:
     """离任: `on` is the last day in office. From the next day the term bars no one (R4)."""
-    term = CadreTerm.objects.select_for_update().select_related("person").get(pk=term.pk)
+    term = CadreTerm.objects.select_for_update(of=("self",)).select_related("person").get(pk=term.pk)
     require_township_or_county(by, term.village, _("办理村组干部离任"))
     today = timezone.localdate()
     if term.end is not None and term.end <= today:

@@ -11,6 +11,7 @@ import pytest
 from coop.errors import Rule, RuleViolation
 from members import operations as mem
 from members.face import cadre_posts, cadre_relations, require_not_cadre, require_not_cadre_or_family
+from members.models import Person
 from tests.builders import id_number
 
 DAY = date(2017, 6, 1)
@@ -18,7 +19,7 @@ HEADLINE = "R4b 村干部直系亲属不得领取报酬:"
 DIRECTOR = "张德明(村委会主任 2016-01-01 至今)"
 
 
-class Village:
+class Villagers:
     """Persons of 桑园村 registered through the operations, each in a household of their own unless told."""
 
     def __init__(self, b):
@@ -55,7 +56,7 @@ class Village:
 @pytest.fixture
 def v(coop_books):
     """张德明, 村委会主任 since 2016; 李桂芳 his wife (recorded kinship), living with him."""
-    v = Village(coop_books)
+    v = Villagers(coop_books)
     home = v.person("张德明")
     v.person("李桂芳", household=home.household, relation="spouse")
     v.term("张德明")
@@ -76,6 +77,12 @@ def test_r4b_the_refusal_of_a_spouse_reads_exactly(v):
         "R4b 村干部直系亲属不得领取报酬:李桂芳 是 张德明(村委会主任 2016-01-01 至 2018-12-31)的配偶"]
 
 
+def test_r4b_a_queryset_of_persons_is_judged_too(v):
+    with pytest.raises(RuleViolation) as err:
+        require_not_cadre_or_family(Person.objects.filter(name__in=["张德明", "李桂芳"]), DAY, rule="R4b")
+    assert set(err.value.offenders) == {v["张德明"].pk, v["李桂芳"].pk}
+
+
 def test_r4b_the_cadre_himself_is_refused(v):
     assert str(refused(v["张德明"])) == f"{HEADLINE}张德明 本人是村干部(村委会主任 2016-01-01 至今)"
 
@@ -86,24 +93,22 @@ def test_r4b_kinship_recorded_the_other_way_round_counts(v):
     assert str(refused(v["张父"])) == f"{HEADLINE}张父 是 {DIRECTOR}的父母"
 
 
-@pytest.mark.parametrize("first", ["parent", "child"])
-@pytest.mark.parametrize("second", ["parent", "child"])
-def test_r4b_a_grandchild_known_only_through_two_parent_links_is_refused(v, first, second):
-    v.person("张小明")
-    v.person("张乐")
-    v.parent_link("张德明", "张小明", first)
-    v.parent_link("张小明", "张乐", second)
-    assert str(refused(v["张乐"])) == f"{HEADLINE}张乐 是 {DIRECTOR}的孙子女/外孙子女"
+# (elder, middle, younger) linked as parent and child, who is paid, and what the payee is to 张德明
+CHAINS = {"grandchild": (("张德明", "张小明", "张乐"), "张乐", "孙子女/外孙子女"),
+          "grandparent": (("张祖", "张父", "张德明"), "张祖", "祖父母/外祖父母")}
 
 
 @pytest.mark.parametrize("first", ["parent", "child"])
 @pytest.mark.parametrize("second", ["parent", "child"])
-def test_r4b_a_grandparent_known_only_through_two_parent_links_is_refused(v, first, second):
-    v.person("张祖")
-    v.person("张父")
-    v.parent_link("张祖", "张父", first)
-    v.parent_link("张父", "张德明", second)
-    assert str(refused(v["张祖"])) == f"{HEADLINE}张祖 是 {DIRECTOR}的祖父母/外祖父母"
+@pytest.mark.parametrize("kind", CHAINS)
+def test_r4b_a_grandchild_or_grandparent_known_only_through_two_parent_links_is_refused(v, kind, first, second):
+    (elder, middle, younger), payee, relation = CHAINS[kind]
+    for name in (elder, middle, younger):
+        if name not in v.people:
+            v.person(name)
+    v.parent_link(elder, middle, first)
+    v.parent_link(middle, younger, second)
+    assert str(refused(v[payee])) == f"{HEADLINE}{payee} 是 {DIRECTOR}的{relation}"
 
 
 def test_r4b_a_recorded_grandchild_is_refused(v):
