@@ -6,7 +6,7 @@ ScopedAdmin, or if its model declares no scope or no rights.
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import get_fields_from_path
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -16,7 +16,7 @@ from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from coop import access
-from coop.errors import DOMAIN_ERRORS, explain, explain_text, field_errors
+from coop.errors import DOMAIN_ERRORS, explain_text, show_on_form
 from coop.reports.xlsx import table_xlsx
 
 
@@ -137,9 +137,7 @@ class OperationAdmin(ScopedAdmin):
                 try:
                     model_admin.perform(request, self, change)
                 except DOMAIN_ERRORS as exc:
-                    for field, texts in (field_errors(exc) if isinstance(exc, ValidationError)
-                                         else {None: explain(exc)}).items():
-                        self.add_error(field if field in self.fields else None, texts)
+                    show_on_form(self, exc)
                 finally:
                     transaction.savepoint_rollback(savepoint)
 

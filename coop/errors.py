@@ -117,6 +117,14 @@ def field_errors(exc: ValidationError) -> dict[str | None, list[str]]:
     return {None: exc.messages}
 
 
+def show_on_form(form, exc: BaseException) -> None:
+    """Put a refused change's messages on the form: beside the input that caused it when the form has that
+    field, above the form otherwise."""
+    by_field = field_errors(exc) if isinstance(exc, ValidationError) else {None: explain(exc)}
+    for field, texts in by_field.items():
+        form.add_error(field if field in form.fields else None, texts)
+
+
 def _validation_messages(exc: ValidationError, model) -> list[str]:
     if isinstance(exc, RuleViolation) or not hasattr(exc, "error_dict"):
         return list(exc.messages)

@@ -1,20 +1,30 @@
 """Admin pages for households, persons, members, share movements and cadre terms. Every save goes through
 members.operations; share movements are approved or rejected with buttons and bulk actions."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
-from django.urls import reverse
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from coop import access
 from coop.admin_base import Exportable, OperationAdmin, run_each
+from coop.errors import DOMAIN_ERRORS, show_on_form
 from coop.models import Cooperative
 from coop.money import yuan
 from members import operations as mem
 from members import queries
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
+from members.operations.cadres import CORRECTION_DAYS, may_correct, with_recorder
 from members.resources import HouseholdResource, MemberResource, PersonResource, ShareTransactionResource
 
 
@@ -176,16 +186,120 @@ class ShareTransactionAdmin(Exportable, AddOnlyAdmin):
                  lambda tx: mem.approve_share_transaction(tx=tx, by=request.user), _("已审批入账 %(n)s 笔股金变动"))
 
 
+class InOfficeFilter(admin.SimpleListFilter):
+    title = _("任职状态")
+    parameter_name = "in_office"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("在任")), ("no", _("已离任"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "yes":
+            return queryset.filter(Q(end__isnull=True) | Q(end__gte=today))
+        if self.value() == "no":
+            return queryset.filter(end__lt=today)
+        return queryset
+
+
+class EndTermForm(forms.Form):
+    on = forms.DateField(label=_("离任日期(在任最后一天)"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("离任原因"), max_length=200, help_text=_("如换届、辞职、免职"))
+
+
+class CorrectTermForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("人员"), queryset=Person.objects.none())
+    post = forms.ChoiceField(label=_("职务"), choices=CadreTerm.Post.choices)
+    start = forms.DateField(label=_("任职开始"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("任职结束"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("更正原因"), max_length=200)
+
+    def __init__(self, *args, request, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].widget = AutocompleteSelect(CadreTerm._meta.get_field("person"), admin_site)
+        self.fields["person"].queryset = access.visible(request.user, Person.objects.all())  # sets the choices
+
+
 @admin.register(CadreTerm)
 class CadreTermAdmin(AddOnlyAdmin):
-    list_display = ["person", "post", "village", "start", "end"]
-    list_filter = ["post"]
+    list_display = ["person", "post", "village", "start", "end", "in_office", "end_reason"]
+    list_filter = [InOfficeFilter, "post"]
     list_select_related = ["person", "village"]
     autocomplete_fields = ["person"]
-    fields = ["village", "person", "post", "start", "end"]
+    fields = ["village", "person", "post", "start", "end", "end_reason"]
 
     def perform(self, request, form, change):
         return mem.record_cadre_term(by=request.user, **form.cleaned_data)
+
+    def get_queryset(self, request):
+        return with_recorder(super().get_queryset(request))
+
+    @admin.display(description=_("状态"))
+    def in_office(self, obj):
+        return _("在任") if obj.end is None or obj.end >= timezone.localdate() else _("已离任")
+
+    def get_list_display(self, request):
+        """The last column links what this user may do with each term: end it, correct it."""
+        may_end = access.allows(request.user, "end", CadreTerm)
+        may_fix = access.allows(request.user, "correct", CadreTerm)
+
+        @admin.display(description=_("办理"))
+        def steps(term):
+            links = []
+            if may_end and (term.end is None or term.end > timezone.localdate()):
+                links.append((reverse("admin:members_cadreterm_end", args=[term.pk]), _("办理离任")))
+            if may_fix and may_correct(request.user, term):
+                links.append((reverse("admin:members_cadreterm_correct", args=[term.pk]), _("更正")))
+            return format_html_join(" · ", '<a href="{}">{}</a>', links) or "—"
+
+        return [*super().get_list_display(request), steps]
+
+    def get_urls(self):
+        return [path("<int:pk>/end/", self.admin_site.admin_view(self.end_view), name="members_cadreterm_end"),
+                path("<int:pk>/correct/", self.admin_site.admin_view(self.correct_view),
+                     name="members_cadreterm_correct"),
+                *super().get_urls()]
+
+    def end_view(self, request, pk):
+        """离任: the last day in office and the reason, through members.operations.end_cadre_term."""
+        return self._term_step(
+            request, pk, "end", lambda data, term: EndTermForm(data, initial={"on": timezone.localdate()}),
+            lambda term, data: mem.end_cadre_term(term=term, by=request.user, **data),
+            title=_("办理离任"), done=_("%(term)s 已办理离任"),
+            help_text=_("离任日期是在任的最后一天:此后该任期不再限制本人及其直系亲属领取报酬(R4)。"
+                        "离任日期不能早于任职开始,也不能晚于今天。"))
+
+    def correct_view(self, request, pk):
+        """更正: a term recorded wrongly, through members.operations.correct_cadre_term."""
+        def form(data, term):
+            return CorrectTermForm(data, request=request, admin_site=self.admin_site, initial={
+                "person": term.person_id, "post": term.post, "start": term.start, "end": term.end})
+
+        return self._term_step(
+            request, pk, "correct", form,
+            lambda term, data: mem.correct_cadre_term(term=term, by=request.user, **data),
+            title=_("更正任期"), done=_("%(term)s 已更正"),
+            help_text=_("只有登记人可在登记后 %(days)s 天内更正,县级管理员可随时更正;原来的记录保留在历史中。"
+                        "已经卸任的,请办理离任,不要更正。") % {"days": CORRECTION_DAYS})
+
+    def _term_step(self, request, pk, right, make_form, run, *, title, done, help_text):
+        """A form page for one term: refused without the right, the operation's refusal shown on the form."""
+        if not access.allows(request.user, right, CadreTerm):
+            raise PermissionDenied
+        term = get_object_or_404(self.get_queryset(request), pk=pk)
+        form = make_form(request.POST or None, term)
+        if request.method == "POST" and form.is_valid():
+            try:
+                with transaction.atomic():
+                    run(term, form.cleaned_data)
+            except DOMAIN_ERRORS as exc:
+                show_on_form(form, exc)
+            else:
+                messages.success(request, done % {"term": term})
+                return HttpResponseRedirect(reverse("admin:members_cadreterm_changelist"))
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "term": term, "form": form,
+                   "title": f"{title}:{term}", "step": title, "help_text": help_text}
+        return TemplateResponse(request, "admin/members/cadreterm/step.html", context)
 
 
 @admin.register(Kinship)

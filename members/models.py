@@ -220,7 +220,8 @@ class ShareTransaction(models.Model):
 
 
 class CadreTerm(models.Model):
-    """A term of office of a village or villager-group cadre (村组干部). `end` empty: still in office."""
+    """A term of office of a village or villager-group cadre (村组干部). `end` empty: still in office; `end` is
+    the last day in office, and `end_reason` says why the term ended (换届, 辞职, 免职 …)."""
 
     scope_village = "village"
 
@@ -238,6 +239,7 @@ class CadreTerm(models.Model):
     post = models.CharField(_("职务"), max_length=20, choices=Post)
     start = models.DateField(_("任职开始"))
     end = models.DateField(_("任职结束"), null=True, blank=True)
+    end_reason = models.CharField(_("离任原因"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -15,7 +15,8 @@ grant({
     Member: {R.CHAIRMAN: {VIEW, ADD}, R.TOWNSHIP_OFFICER: {VIEW, ADD}, R.AUDITOR: READ, R.COUNTY_ADMIN: READ},
     ShareTransaction: {R.CHAIRMAN: {VIEW, ADD}, R.TOWNSHIP_OFFICER: {VIEW, ADD, "approve"}, R.AUDITOR: READ,
                        R.COUNTY_ADMIN: READ},
-    CadreTerm: {R.TOWNSHIP_OFFICER: {VIEW, ADD}, R.COUNTY_ADMIN: {VIEW, ADD}, R.CHAIRMAN: READ, R.AUDITOR: READ},
+    CadreTerm: {R.TOWNSHIP_OFFICER: {VIEW, ADD, "end", "correct"}, R.COUNTY_ADMIN: {VIEW, ADD, "end", "correct"},
+                R.CHAIRMAN: READ, R.AUDITOR: READ},
     Kinship: {R.TOWNSHIP_OFFICER: {VIEW, ADD}, R.COUNTY_ADMIN: {VIEW, ADD}, R.CHAIRMAN: {VIEW, ADD},
               R.AUDITOR: READ},
 })

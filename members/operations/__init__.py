@@ -2,7 +2,7 @@
 approved by the township (R2); approval posts its voucher into the village ledger in the same transaction,
 so the share register (股金台账) and the ledger's share-capital account can never disagree."""
 
-from members.operations.cadres import record_cadre_term, record_kinship
+from members.operations.cadres import correct_cadre_term, end_cadre_term, record_cadre_term, record_kinship
 from members.operations.roster import (
     admit_member,
     check_admission,
@@ -22,7 +22,7 @@ from members.operations.shares import (
 )
 
 __all__ = [
-    "record_cadre_term", "record_kinship",
+    "correct_cadre_term", "end_cadre_term", "record_cadre_term", "record_kinship",
     "admit_member", "check_admission", "leave_cooperative", "register_household", "register_person",
     "SHARE_ACCOUNTS", "SHARES_BOOK", "approve_share_transaction", "check_holding_limits", "opening_lines",
     "record_share_transaction", "reject_share_transaction", "set_opening_shares",

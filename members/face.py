@@ -1,0 +1,22 @@
+"""What other apps use of members: the R4 cadre exclusion (services/ before appointing a leader or paying
+wages or rent, projects/ before paying for labour or machinery). Import it from here; see `members.cadres`
+for what counts as a cadre and as immediate family, and for the cost (a constant number of queries).
+
+    require_not_cadre_or_family(persons, on, rule=Rule.R4B)  # a payee or a whole payroll; raises
+    require_not_cadre(persons, on, rule=Rule.R4A)            # a leader; raises
+    cadre_relations(persons, on) -> {person id: reason}      # R4b for a screen, without raising
+    cadre_posts(persons, on) -> {person id: reason}          # R4a for a screen, without raising
+
+The refusal is a `CadreExclusion` (a `RuleViolation`): `rule`, a message naming every offender, and
+`offenders` ({person id: reason}) to mark each line of a payroll.
+"""
+
+from members.cadres import (
+    CadreExclusion,
+    cadre_posts,
+    cadre_relations,
+    require_not_cadre,
+    require_not_cadre_or_family,
+)
+
+__all__ = ["CadreExclusion", "cadre_posts", "cadre_relations", "require_not_cadre", "require_not_cadre_or_family"]
