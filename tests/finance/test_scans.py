@@ -1,6 +1,7 @@
 """Voucher scans: judged by their content, kept under generated names, served only as downloads of their real
 type. A village's upload must never run as a page in a township officer's session (R2)."""
 
+import functools
 import io
 
 import pytest
@@ -35,6 +36,7 @@ def voucher(books):
     return fin.submit(voucher=draft, by=books.chair)
 
 
+@functools.cache  # once per kind: Pillow stamps a PDF with the time it was made
 def picture(kind: str) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (40, 30), "white").save(out, kind)
