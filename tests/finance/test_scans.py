@@ -81,7 +81,9 @@ def test_a_pdf_shaped_page_is_refused_by_the_operation_itself(books, voucher):
     b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
     b"MZ\x90\x00",
     b"GIF89a" + b"\0" * 32,
-], ids=["pdf-signature-only", "png-signature-only", "jpeg-signature-only", "svg", "exe", "gif"])
+    b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n<SCRIPT>alert(1)</SCRIPT>\nstartxref\n0\n%%EOF\n",
+], ids=["pdf-signature-only", "png-signature-only", "jpeg-signature-only", "svg", "exe", "gif",
+        "pdf-shaped-page-in-capitals"])
 def test_anything_but_a_whole_pdf_jpeg_or_png_is_refused(books, voucher, data):
     with pytest.raises(RuleViolation) as refused:
         fin.attach_scan(voucher=voucher, upload=ContentFile(data, name="scan.pdf"), by=books.chair)
