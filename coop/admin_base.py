@@ -182,9 +182,14 @@ class SafeXLSX(XLSX):
 
 
 class Exportable(ExportMixin):
-    """A list that can be exported to xlsx: whoever may view the rows may export them (scoped queryset)."""
+    """A list that can be exported to xlsx: whoever may view the rows may export them (scoped queryset). The
+    resource is given the exporting user, so what a role may read whole (an ID number) is decided per row."""
 
     export_formats = [SafeXLSX]
+    export_template_name = "admin/coop/export.html"
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {**super().get_export_resource_kwargs(request, **kwargs), "user": request.user}
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)

@@ -147,8 +147,9 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     PROXY_COUNT = env.int("PROXY_COUNT", default=1)
 
-# Content Security Policy with Django's own middleware. The admin runs only same-origin scripts and
-# styles; it starts in report-only mode so a blocked resource is noticed before it breaks a page.
+# Content Security Policy with Django's own middleware, enforced: the admin runs only same-origin scripts (no
+# inline script or event handler anywhere in the templates) and styles. Report-only mode exists to try a policy
+# change on a development machine (DEBUG and CSP_REPORT_ONLY both on); production always enforces.
 _CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
@@ -157,10 +158,15 @@ _CSP = {
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
 }
-if env.bool("CSP_ENFORCE", default=False):
-    SECURE_CSP = _CSP
-else:
+if env.bool("CSP_REPORT_ONLY", default=False):
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "CSP_REPORT_ONLY is for development only (with DEBUG on); production enforces the CSP. "
+            "See docs/operations.md."
+        )
     SECURE_CSP_REPORT_ONLY = _CSP
+else:
+    SECURE_CSP = _CSP
 
 # django-import-export: the admin's own rights decide (coop.access); formulae escaped on export;
 # the file between preview and confirm lives in the cache-independent media storage so that

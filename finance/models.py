@@ -4,6 +4,7 @@ Balances are never stored: every figure is derived from opening balances plus po
 On PostgreSQL the database itself refuses unbalanced vouchers and changes to posted ones (pgtrigger).
 """
 
+import uuid
 from decimal import Decimal
 
 import pgtrigger
@@ -333,17 +334,26 @@ class VoucherLine(models.Model):
 
 
 def voucher_scan_path(instance, filename):
-    return f"vouchers/{instance.voucher.ledger.village.code}/{instance.voucher_id}/{filename}"
+    """A generated name with the extension of the scan's real type: the uploader's name never reaches a path."""
+    from finance.scans import type_of
+
+    return (f"vouchers/{instance.voucher.ledger.village.code}/{instance.voucher_id}/"
+            f"{uuid.uuid4().hex}.{type_of(instance.content_type).extension}")
 
 
 class VoucherScan(models.Model):
     """A scanned original document (原始凭证) attached to a voucher. Added at any time and never removed:
-    it is evidence, kept like the voucher itself (R3)."""
+    it is evidence, kept like the voucher itself (R3). Its type is the one its content proved on upload
+    (finance.scans); the uploader's file name is kept only to be shown."""
 
     scope_village = "voucher__ledger__village"
 
     voucher = models.ForeignKey(Voucher, models.PROTECT, related_name="scans", verbose_name=_("凭证"))
     file = models.FileField(_("扫描件"), upload_to=voucher_scan_path)
+    original_name = models.CharField(_("原文件名"), max_length=100, blank=True, default="")
+    content_type = models.CharField(_("文件类型"), max_length=40, blank=True, default="",
+                                    help_text=_("由文件内容判定;早于此字段上传的扫描件为空,按普通文件下载"))
+    size = models.PositiveIntegerField(_("大小(字节)"), null=True, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
                                     verbose_name=_("上传人"))
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
@@ -355,7 +365,7 @@ class VoucherScan(models.Model):
         ordering = ["voucher", "pk"]
 
     def __str__(self):
-        return self.file.name.rsplit("/", 1)[-1]
+        return self.original_name or self.file.name.rsplit("/", 1)[-1]
 
 
 class StatementLine(models.Model):

@@ -23,6 +23,7 @@ from coop.models import Cooperative
 from coop.money import yuan
 from members import operations as mem
 from members import queries
+from members.identity import reads_whole_id_numbers
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
 from members.operations.cadres import CORRECTION_DAYS, may_correct, with_recorder
 from members.resources import HouseholdResource, MemberResource, PersonResource, ShareTransactionResource
@@ -74,6 +75,16 @@ class PersonAdmin(Exportable, AddOnlyAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("household__persons")  # the household's name
+
+    def get_fields(self, request, obj=None):
+        """A reader who may not read ID numbers whole sees the masked one on the person's page too."""
+        fields = super().get_fields(request, obj)
+        if obj is None or reads_whole_id_numbers(request.user):
+            return fields
+        return ["masked_id" if name == "id_number" else name for name in fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "masked_id"]
 
     @admin.display(description=_("身份证号"))
     def masked_id(self, obj):

@@ -16,6 +16,7 @@ from stdnum import numdb
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
+from coop.roles import Role
 from coop.validators import validate_org_credit_code
 
 # 17 ASCII digits and a check character; re.ASCII so that \d does not let other scripts' digits through.
@@ -148,3 +149,25 @@ def validate_enterprise_credit_code(value: str) -> None:
             _("这是农村集体经济组织的统一社会信用代码(以N开头,由农业农村部门赋码)。"
               "涉农企业请填写市场监管部门核发的企业统一社会信用代码(通常以9开头)"),
             code="enterprise_credit_code_collective")
+
+
+# Who reads an ID number whole in an export or a print. The township officer keeps the roster (村财镇管) and the
+# county administrator keeps the county's users and records; the chairman registers his village's people
+# himself and prints their share certificates (股权证), which carry the whole number — masking his own roster
+# would only send him to a copy kept outside the system. Auditors and inspectors check records against people,
+# for which the birthplace and the last four digits suffice; a whole number in their spreadsheets would be
+# one more copy of every villager's identity leaving the township.
+WHOLE_ID_NUMBER_ROLES = frozenset({Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN, Role.CHAIRMAN})
+
+
+def reads_whole_id_numbers(user) -> bool:
+    """Whether `user` reads ID numbers whole: the roles above, and a superuser without a role."""
+    role = getattr(user, "role", None)
+    return role in WHOLE_ID_NUMBER_ROLES or (getattr(user, "is_superuser", False) and not role)
+
+
+def id_number_for(user, person) -> str:
+    """The person's ID number as `user` may read it in an export, a print or a page: whole when
+    `reads_whole_id_numbers(user)`, else masked (``Person.masked_id``), also when no user is known. Which rows
+    the user sees at all is decided by coop.access; this decides only how much of the number."""
+    return person.id_number if reads_whole_id_numbers(user) else person.masked_id

@@ -22,6 +22,7 @@ from coop.reports import (
     xlsx_response,
 )
 from members import queries
+from members.identity import id_number_for
 from members.models import Member, ShareTransaction
 
 ZERO = Decimal("0.00")
@@ -57,14 +58,14 @@ def share_register(cooperative) -> Report:
         rows=rows, signatures=["理事长", "镇财政所审核", "制表"], filename=f"股金台账-{cooperative.village.name}")
 
 
-def roster(cooperative) -> Report:
-    """社员名册 with each member's shares and amount, from the register."""
+def roster(cooperative, *, user=None) -> Report:
+    """社员名册 with each member's shares and amount, from the register; ID numbers as `user` may read them."""
     rows, total_shares, total_amount = [], 0, ZERO
     for row in queries.register(cooperative):
         member = row["member"]
         head = member.head
         rows.append({"number": f"{member.number:04d}", "name": member.display_name, "kind": member.get_kind_display(),
-                     "id": head.masked_id if head else member.credit_code,
+                     "id": id_number_for(user, head) if head else member.credit_code,
                      "group": member.household.group if member.household_id else "",
                      "joined": member.joined_on, "status": member.get_status_display(),
                      "shares": row["shares"], "amount": row["amount"]})
@@ -90,7 +91,7 @@ def _cooperative(request, village_code) -> Cooperative:
 
 def report_view(request, village_code: str, key: str):
     cooperative = _cooperative(request, village_code)
-    builders = {"register": share_register, "roster": roster}
+    builders = {"register": share_register, "roster": lambda coop: roster(coop, user=request.user)}
     if key not in builders:
         raise Http404
     built = builders[key](cooperative)
@@ -109,6 +110,7 @@ def certificate_view(request, village_code: str, member_pk: int):
     head = member.head
     context = {"coop": cooperative, "member": member, "shares": member.shares, "amount": member.amount,
                "amount_daxie": daxie(member.amount), "price": cooperative.charter.share_price,
-               "id_number": head.id_number if head else member.credit_code, "today": timezone.localdate()}
+               "id_number": id_number_for(request.user, head) if head else member.credit_code,
+               "today": timezone.localdate()}
     data = render_pdf_template("members/certificate.html", context)
     return pdf_response(data, f"股权证-{cooperative.village.name}-{member.number:04d}")

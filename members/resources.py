@@ -1,10 +1,12 @@
 """xlsx exports of the roster: households, persons, members with their holdings, share movements — with the
 Chinese column headers the township keeps its own sheets in. Each export reads the admin's scoped,
-filtered queryset, with what each row needs fetched in the same query."""
+filtered queryset, with what each row needs fetched in the same query; ID numbers are shown as the exporting
+user may read them (members.identity.id_number_for)."""
 
 from import_export import fields, resources, widgets
 
 from coop.resources import count, day, money
+from members.identity import id_number_for
 from members.models import Household, Member, Person, ShareTransaction
 
 
@@ -37,7 +39,7 @@ class PersonResource(resources.ModelResource):
     village = fields.Field(attribute="household__village__name", column_name="村")
     household = fields.Field(attribute="household__number", column_name="户编号")
     name = fields.Field(attribute="name", column_name="姓名")
-    id_number = fields.Field(attribute="id_number", column_name="身份证号")
+    id_number = fields.Field(column_name="身份证号")
     sex = fields.Field(column_name="性别")
     birth = day("birth_date", "出生日期")
     relation = fields.Field(attribute="get_relation_display", column_name="与户主关系")
@@ -47,6 +49,13 @@ class PersonResource(resources.ModelResource):
         model = Person
         fields = ("village", "household", "name", "id_number", "sex", "birth", "relation", "phone")
         export_order = fields
+
+    def __init__(self, *, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+
+    def dehydrate_id_number(self, person):
+        return id_number_for(self.user, person)
 
     def dehydrate_sex(self, person):
         return "男" if person.sex == "male" else "女"

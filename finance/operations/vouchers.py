@@ -3,17 +3,19 @@
 from collections.abc import Iterable
 from datetime import date
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop.errors import Rule, RuleViolation
 from coop.history import delete_as
-from finance import rules
+from finance import rules, scans
 from finance.models import (
     Ledger,
     Side,
     Voucher,
+    VoucherScan,
 )
 from finance.operations._common import (
     Line,
@@ -170,9 +172,25 @@ def post_entry(*, village, on: date, summary: str, lines: Iterable[Line], prepar
 
 
 @transaction.atomic
-def attach_scan(*, voucher: Voucher, upload, by):
-    """Attach a scanned original document. Allowed at any stage: it adds evidence, it changes no figure."""
-    from finance.models import VoucherScan
+def attach_scan(*, voucher: Voucher, upload, by) -> VoucherScan:
+    """Attach a scanned original document. Allowed at any stage: it adds evidence, it changes no figure.
 
+    `upload` is any file object (an uploaded file, an open file). Its content decides everything: refused with
+    Rule.UPLOAD unless it is a whole PDF, JPEG or PNG within the size limit and free of markup or script
+    (finance.scans); kept under a generated name with its real type's extension, the type stored for serving,
+    the uploader's name kept only as a sanitised label."""
     rules.require_village_hand(by, voucher, _("上传原始凭证"))
-    return save(VoucherScan(voucher=voucher, file=upload, uploaded_by=by), by)
+    data = _read_limited(upload)
+    scan_type = scans.identify(data)
+    scan = VoucherScan(voucher=voucher, content_type=scan_type.content_type, size=len(data), uploaded_by=by,
+                       original_name=scans.original_name(getattr(upload, "name", "")))
+    scan.file.save(f"scan.{scan_type.extension}", ContentFile(data), save=False)
+    return save(scan, by)
+
+
+def _read_limited(upload) -> bytes:
+    """The upload's bytes, reading no more than one past the limit, so an oversized file costs no memory."""
+    scans.check_size(getattr(upload, "size", None) or 0)
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    return upload.read(scans.MAX_SCAN_BYTES + 1) or b""

@@ -1,6 +1,7 @@
 """Deployment settings and login throttling."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -81,7 +82,7 @@ def test_the_county_admin_sees_locked_logins_on_the_dashboard_and_can_lift_them(
     assert login(client, "chair11", PASSWORD).status_code == 302
 
 
-@pytest.mark.parametrize("header", ["Content-Security-Policy-Report-Only", "X-Frame-Options",
+@pytest.mark.parametrize("header", ["Content-Security-Policy", "X-Frame-Options",
                                     "X-Content-Type-Options"])
 def test_pages_carry_security_headers(client, db, header):
     assert header in client.get(reverse("admin:login")).headers
@@ -115,3 +116,44 @@ def test_guesses_at_unknown_names_show_to_county_admins_but_a_login_stays_in_its
         page = client_for(admin_user).get(reverse("admin:coop_loginattempt_changelist"))
         seen[admin_user.username] = {a.username for a in page.context["cl"].queryset}
     assert seen == {"admin1": {"root", "chair11"}, "admin2": {"root"}}
+
+
+def settings_under(**values):
+    """coop.settings as a fresh process reads it with these environment values."""
+    env = {**os.environ, "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "coop.liuba.gov.cn", **values}
+    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'coop.settings'; django.setup(); "
+            "from django.conf import settings as s; print(bool(s.SECURE_CSP), bool(s.SECURE_CSP_REPORT_ONLY))")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_production_settings_enforce_the_csp():
+    result = settings_under(DEBUG="False")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "False"]
+
+
+def test_report_only_csp_is_refused_in_production_and_allowed_when_debugging():
+    refused = settings_under(DEBUG="False", CSP_REPORT_ONLY="True")
+    assert refused.returncode != 0 and "CSP_REPORT_ONLY" in refused.stderr
+    debugging = settings_under(DEBUG="True", CSP_REPORT_ONLY="True")
+    assert debugging.returncode == 0 and debugging.stdout.split() == ["False", "True"]
+
+
+def test_admin_pages_carry_the_enforced_policy(world, client_for):
+    page = client_for(world.users[Role.CHAIRMAN]).get(reverse("admin:index"))
+    assert "script-src 'self'" in page["Content-Security-Policy"]
+    assert "Content-Security-Policy-Report-Only" not in page
+
+
+def test_no_template_runs_inline_script_the_policy_would_block():
+    """The enforced policy runs only script files: no inline <script> body, no on… handler, no javascript: link."""
+    inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+    found = [f"{path.relative_to(ROOT)}: {match.group(0)}" for path in (ROOT / "templates").rglob("*.html")
+             for match in inline.finditer(path.read_text())]
+    assert found == []
+
+
+def test_the_export_page_binds_select_all_from_a_script_file(world, client_for):
+    page = client_for(world.users[Role.AUDITOR]).get(reverse("admin:members_person_export"))
+    assert page.status_code == 200 and "coop/export_fields.js" in page.text
