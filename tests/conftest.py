@@ -47,8 +47,8 @@ def media(settings, tmp_path):
 @pytest.fixture
 def run_worker(media):
     """Runs the real worker command (django-tasks-db's db_worker) in-process on the test database until the
-    queue is empty. Needs a transactional test (`pytest.mark.django_db(transaction=True)`): the worker manages
-    its own transactions and connections. Its signal handlers are put back afterwards."""
+    queue is empty. Needs a transactional test (`pytest.mark.django_db(transaction=True, serialized_rollback=True)`):
+    the worker manages its own transactions and connections. Its signal handlers are put back afterwards."""
     import signal
 
     from django.core.management import call_command
