@@ -174,3 +174,13 @@ def test_the_operator_lists_failed_and_stale_jobs_and_retries_them(world, run_wo
     run_worker()
     assert ReportJob.objects.get(pk=stale.pk).status == "done"
     assert ReportJob.objects.get(pk=fine.pk).attempt == 1
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_the_job_list_costs_the_same_for_one_job_or_many(world, client_for, django_assert_max_num_queries, n):
+    for _ in range(n):
+        ask(world)
+    client = client_for(world.users[Role.CHAIRMAN])
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("admin:jobs_reportjob_changelist"))
+    assert response.text.count("测试任务") == n
