@@ -6,8 +6,11 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run setup venv env system-deps migrate seed test test-smoke lint check-deploy clean
 
+# The background worker (reports, docs/operations.md) runs beside the server and stops with it.
 run: setup seed
-	@echo "Starting the server on http://$(HOST)/admin/ (Ctrl-C to stop)"
+	@echo "Starting the background worker and the server on http://$(HOST)/admin/ (Ctrl-C stops both)"
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver $(HOST)
 
 setup: venv env system-deps migrate

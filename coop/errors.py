@@ -34,6 +34,7 @@ class Rule(TextChoices):
     MEMBERS = "MEMBERS", gettext_lazy("社员与股金")
     IMPORT = "IMPORT", gettext_lazy("Excel 导入")
     UPLOAD = "UPLOAD", gettext_lazy("上传文件")
+    JOBS = "JOBS", gettext_lazy("后台任务")
 
     @property
     def is_domain_rule(self) -> bool:

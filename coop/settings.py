@@ -38,7 +38,9 @@ INSTALLED_APPS = [
     "axes",
     "import_export",
     "pgtrigger",
+    "django_tasks_db",  # before coop.jobs, whose admin replaces this one's
     "coop.apps.CoopConfig",
+    "coop.jobs",
     "members",
     "finance",
     "projects",
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "coop.transactions.AtomicUnsafeRequestsMiddleware",  # last: it calls the view (see its docstring)
 ]
 
 ROOT_URLCONF = "coop.urls"
@@ -82,7 +85,7 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Not ATOMIC_REQUESTS: coop.transactions wraps only unsafe methods, so a GET never holds SQLite's write lock.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the single-machine default serve several clerks at once.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -174,6 +177,17 @@ else:
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+
+# Background work (Django's Tasks API): tasks are rows in the database, run by `manage.py db_worker` beside the
+# web server (`make run`; a systemd unit in production, docs/operations.md). A report job with no progress for
+# COOP_JOB_STALE_MINUTES counts as failed and may be retried.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    },
+}
+COOP_JOB_STALE_AFTER = timedelta(minutes=env.int("COOP_JOB_STALE_MINUTES", default=10))
 
 # Uploaded files (voucher scans, Excel imports): refuse anything oversized before it reaches a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

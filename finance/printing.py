@@ -1,4 +1,5 @@
-"""The context of the voucher print (templates/finance/voucher_print.html): one dict per voucher."""
+"""The voucher print (templates/finance/voucher_print.html): its context, one dict per voucher, and its name.
+One voucher prints in the request; a selection prints in the worker (finance.report_jobs)."""
 
 from coop.money import daxie
 from finance.models import Side, Voucher
@@ -57,3 +58,15 @@ def voucher_context(vouchers) -> dict:
             "status_label": v.get_status_display(),
         })
     return {"vouchers": out}
+
+
+def print_title(vouchers) -> str:
+    """"记账凭证-桑园村-记3" for one voucher, "记账凭证-桑园村-2026-01-02至2026-11-30-12张" for a village's
+    selection, "记账凭证-12张" across villages: the download's name and the job's title."""
+    if len(vouchers) == 1:
+        return f"记账凭证-{vouchers[0].ledger.village.name}-{vouchers[0].number}"
+    villages = {v.ledger.village.name for v in vouchers}
+    if len(villages) == 1:
+        dates = sorted(v.date for v in vouchers)
+        return f"记账凭证-{villages.pop()}-{dates[0]}至{dates[-1]}-{len(vouchers)}张"
+    return f"记账凭证-{len(vouchers)}张"

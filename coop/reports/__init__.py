@@ -20,6 +20,7 @@ from coop.reports.pdf import (
     URLNotAllowed,
     html_to_pdf,
     missing_glyphs,
+    page_progress,
     pdf_engine,
     render_pdf,
     render_pdf_template,
@@ -49,8 +50,8 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 __all__ = [
     "DATE", "INT", "KINDS", "MONEY", "ROW_STYLES", "TEXT", "Column", "Report", "StaticOnlyURLFetcher", "URLNotAllowed",
-    "body_rows", "column_widths", "format_cell", "header_rows", "html_to_pdf", "missing_glyphs", "pdf_engine",
-    "pdf_response", "render_pdf", "render_pdf_template", "render_screen", "render_xlsx", "report_context",
+    "body_rows", "column_widths", "format_cell", "header_rows", "html_to_pdf", "missing_glyphs", "page_progress",
+    "pdf_engine", "pdf_response", "render_pdf", "render_pdf_template", "render_screen", "render_xlsx", "report_context",
     "static_base_url", "static_roots", "url_fetcher", "xlsx_response",
 ]
 

@@ -99,6 +99,32 @@ def render_pdf(report: Report) -> bytes:
 
 
 @contextmanager
+def page_progress(callback):
+    """Calls `callback(page)` each time WeasyPrint lays out a page further than before (its "weasyprint.progress"
+    log), so a report job can show how far a long PDF has got: `with page_progress(lambda n: ...): render_...`."""
+    logger = logging.getLogger("weasyprint.progress")
+    furthest = 0
+
+    class Count(logging.Handler):
+        def emit(self, record):
+            nonlocal furthest
+            if record.msg == "Step 5 - Creating layout - Page %d" and record.args[0] > furthest:
+                furthest = record.args[0]
+                callback(furthest)
+
+    handler, level, propagate = Count(logging.INFO), logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # the page-by-page lines are for the callback, not the console
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+@contextmanager
 def missing_glyphs():
     """Collects WeasyPrint's missing-glyph warnings: `with missing_glyphs() as found: ...; assert not found`."""
     found: list[str] = []

@@ -17,13 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from coop import access
 from coop.admin_base import ReadOnlyInline, ScopedAdmin
 from coop.errors import DOMAIN_ERRORS, explain, explain_text, field_errors
+from coop.jobs import operations as jobs
 from coop.money import daxie, yuan
 from coop.reports import pdf_response, render_pdf_template
 from finance import operations as fin
-from finance import scans
+from finance import report_jobs, scans
 from finance.admin import workflow
 from finance.forms import ReasonForm, ScanForm, VoucherHeaderForm, accounts_for, line_formset
 from finance.models import Ledger, Voucher, VoucherLine, VoucherScan
+from finance.printing import print_title, voucher_context
 
 
 class VoucherLineInline(ReadOnlyInline):
@@ -305,16 +307,28 @@ class VoucherAdmin(ScopedAdmin):
     def post_selected(self, request, queryset):
         workflow.run(request, "post", queryset.order_by("date", "number"))
 
-    @admin.action(description=_("打印所选凭证(PDF,一次最多 200 张)"))
+    @admin.action(description=_("打印所选凭证(PDF,后台生成,一次最多 200 张)"))
     def print_selected(self, request, queryset):
-        if queryset.count() > 200:
-            messages.error(request, _("一次最多打印 200 张凭证,请缩小选择范围(如按日期筛选)"))
+        """Hands the print to the worker and shows the job's page (progress, then the download)."""
+        ids = list(report_jobs.vouchers_in_order(queryset).values_list("pk", flat=True)[:report_jobs.PRINT_LIMIT + 1])
+        if not ids:
+            messages.error(request, _("所选凭证不在您的管辖范围内"))
             return None
-        return self._print(list(queryset.order_by("ledger__village__code", "date", "number")))
+        if len(ids) > report_jobs.PRINT_LIMIT:
+            messages.error(request, _("一次最多打印 %(n)s 张凭证,请缩小选择范围(如按日期筛选)") % {
+                "n": report_jobs.PRINT_LIMIT})
+            return None
+        selected = list(Voucher.objects.filter(pk__in=ids).select_related("ledger__village").only(
+            "pk", "date", "number", "ledger__village__name"))
+        try:
+            job = jobs.enqueue_report(kind=report_jobs.VOUCHER_PRINT, by=request.user, title=print_title(selected),
+                                      params={"vouchers": ids}, villages={v.ledger.village_id for v in selected},
+                                      unit=_("页"))
+        except DOMAIN_ERRORS as exc:
+            messages.error(request, explain_text(exc))
+            return None
+        return HttpResponseRedirect(reverse("admin:jobs_reportjob_change", args=[job.pk]))
 
     def _print(self, vouchers):
-        from finance.printing import voucher_context
-
         data = render_pdf_template("finance/voucher_print.html", voucher_context(vouchers))
-        name = "记账凭证" if len(vouchers) != 1 else f"记账凭证-{vouchers[0].ledger.village.name}-{vouchers[0].number}"
-        return pdf_response(data, name)
+        return pdf_response(data, print_title(vouchers))

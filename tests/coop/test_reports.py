@@ -357,3 +357,15 @@ def test_render_screen_without_links(db, rf, django_user_model):
     request.user = django_user_model.objects.create_superuser("admin", "a@example.com", "x")
     html = reports.render_screen(request, balance_report(1)).content.decode()
     assert "打印PDF" not in html and "导出Excel" not in html
+
+
+def test_a_long_pdf_reports_each_page_as_it_is_laid_out_and_its_estimate_holds():
+    from finance.report_jobs import estimated_pages
+
+    vouchers = [voucher(1), voucher(2), voucher(3, lines=8), voucher(4), voucher(5)]
+    pages = []
+    with reports.page_progress(pages.append):
+        texts = page_texts(render_vouchers(*vouchers))
+    assert pages == [1, 2, 3] == list(range(1, len(texts) + 1))
+    assert estimated_pages(len(v["lines"]) for v in vouchers) == len(texts)
+    assert logging.getLogger("weasyprint.progress").handlers == []  # put back as it was

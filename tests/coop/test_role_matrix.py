@@ -15,6 +15,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from coop import access
+from coop.jobs import operations as jobs
+from coop.jobs.models import ReportJob
 from coop.models import Charter, Cooperative, County, LoginAttempt, Township, User, Village
 from coop.roles import Role
 from finance import operations as fin
@@ -51,6 +53,8 @@ RIGHTS = {
     ShareTransaction: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     CadreTerm: {R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "va", R.CHAIRMAN: "v", R.AUDITOR: "v"},
     Kinship: {R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "va", R.CHAIRMAN: "va", R.AUDITOR: "v"},
+    # Report jobs: everyone sees their own, and nobody else's.
+    ReportJob: {role: "v" for role in ROLES},
 }
 MEMBER_PATHS = {Household: "village", Person: "household__village", Member: "cooperative__village",
                 ShareTransaction: "cooperative__village", CadreTerm: "village",
@@ -89,6 +93,8 @@ def in_scope(w, model, role):
         return all_rows(StatementLine) if "v" in RIGHTS[StatementLine].get(role, "") else set()
     if model in MEMBER_PATHS:
         return set(model.objects.filter(**{f"{MEMBER_PATHS[model]}__in": villages}).values_list("pk", flat=True))
+    if model is ReportJob:
+        return set(ReportJob.objects.filter(requested_by=w.users[role]).values_list("pk", flat=True))
     raise AssertionError(model)
 
 
@@ -110,7 +116,7 @@ def url(model, view, *args):
 @pytest.fixture
 def attempts(world):
     """Failed logins, plus books in three villages (one of them in the other county): a ledger, an opening
-    balance, a sub-account and a posted voucher each."""
+    balance, a sub-account and a posted voucher each; and a report job asked for by each login of 留坝县."""
     officers = {world.t1: world.users[R.TOWNSHIP_OFFICER], world.t2: world.officer2}
     officers[world.t3] = builders.account("officer3", R.TOWNSHIP_OFFICER, township=world.t3)
     for village, chair in ((world.v11, world.users[R.CHAIRMAN]), (world.v21, world.chair21),
@@ -134,6 +140,9 @@ def attempts(world):
         mem.record_cadre_term(village=village, person=head, post="committee_member",
                               start=builders.date(2020, 1, 1), by=officer)
         mem.record_kinship(person=head, relative=spouse, relation="spouse", by=officer)
+    for user, village in [*((user, world.v11) for user in world.users.values()), (world.chair21, world.v21)]:
+        jobs.enqueue_report(kind="finance.voucher_print", by=user, title=f"{user.username} 的打印",
+                            params={"vouchers": []}, villages=[village])
     for name in ("chair11", "chair31"):
         AccessAttempt.objects.create(username=name, ip_address="10.0.0.1", user_agent="test",
                                      failures_since_start=5, attempt_time=timezone.now(),
