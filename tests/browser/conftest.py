@@ -2,7 +2,7 @@
 
 Playwright's own browser download does not work here, so the system chromium is launched by path. Its sync API
 runs an event loop in the test thread; the test's own database calls are plain synchronous ones, so Django's
-async-safety guard is relaxed for this folder only.
+async-safety guard is relaxed for these tests only, while each runs.
 """
 
 import os
@@ -12,8 +12,6 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests import builders
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -26,8 +24,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(autouse=True)
+def _sync_calls_beside_playwright(monkeypatch):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
 def browser():
+    """A chromium per test: Playwright's event loop then stops before the live server's database is flushed."""
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
         yield chromium
