@@ -113,3 +113,16 @@ def test_credit_codes_of_enterprises_and_village_collectives_are_accepted(code):
 def test_malformed_credit_codes_are_refused(code):
     with pytest.raises(ValidationError):
         validate_org_credit_code(code)
+
+
+def test_existing_charters_become_version_1_in_force_from_their_adoption(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("coop.migrations.0004_charter_versions_by_date")
+    charter = current_charter(world.k11)
+    Charter.objects.filter(pk=charter.pk).update(version=7, effective_from=date(2020, 1, 1))
+    migration.first_versions(apps, None)
+    charter.refresh_from_db()
+    assert (charter.version, charter.effective_from) == (1, charter.adopted_on)
