@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -105,7 +105,9 @@ class CooperativeAdmin(Exportable, UnitAdmin):
     autocomplete_fields = ["village"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_charters=Count("charters"))
+        # Exists, not Count: a GROUP BY would drop the model's ordering from the paginated list
+        return super().get_queryset(request).annotate(
+            with_charter=Exists(Charter.objects.filter(cooperative=OuterRef("pk"))))
 
     @admin.display(description=_("所属镇(街道)"), ordering="village__township__code")
     def township(self, obj):
@@ -113,7 +115,7 @@ class CooperativeAdmin(Exportable, UnitAdmin):
 
     @admin.display(description=_("已录入章程"), boolean=True)
     def has_charter(self, obj):
-        return obj.n_charters > 0
+        return obj.with_charter
 
     def perform(self, request, form, change):
         if change:
