@@ -21,7 +21,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.utils.module_loading import autodiscover_modules
 
-from coop.roles import Role
+from coop.roles import SCOPE_LOOKUPS, Role, level_of
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 CRUD = (VIEW, ADD, CHANGE, DELETE)
@@ -63,34 +63,25 @@ def allows(user, action: str, model: type[Model]) -> bool:
 
 def villages_of(user) -> QuerySet:
     """The villages in the user's scope, as a lazy queryset (one subquery, never a list of ids)."""
-    Village = apps.get_model("coop", "Village")
-    if not (user and user.is_authenticated and user.is_active):
-        return Village.objects.none()
-    if user.is_superuser and not user.role:
-        return Village.objects.all()
-    if user.role == Role.CHAIRMAN:
-        return Village.objects.filter(pk=user.village_id)
-    if user.role == Role.TOWNSHIP_OFFICER:
-        return Village.objects.filter(township_id=user.township_id)
-    if user.role in Role.county_wide():
-        return Village.objects.filter(township__county_id=user.county_id)
-    return Village.objects.none()
+    return _in_scope(user, "Village")
 
 
 def townships_of(user) -> QuerySet:
     """The townships in the user's scope, including a township that has no village yet."""
-    Township = apps.get_model("coop", "Township")
+    return _in_scope(user, "Township")
+
+
+def _in_scope(user, model_name: str) -> QuerySet:
+    """The villages or townships inside the user's scope, as coop.roles defines the scope of each role."""
+    model = apps.get_model("coop", model_name)
     if not (user and user.is_authenticated and user.is_active):
-        return Township.objects.none()
+        return model.objects.none()
     if user.is_superuser and not user.role:
-        return Township.objects.all()
-    if user.role == Role.CHAIRMAN:
-        return Township.objects.filter(villages=user.village_id)
-    if user.role == Role.TOWNSHIP_OFFICER:
-        return Township.objects.filter(pk=user.township_id)
-    if user.role in Role.county_wide():
-        return Township.objects.filter(county_id=user.county_id)
-    return Township.objects.none()
+        return model.objects.all()
+    level = level_of(user.role)
+    if level is None:
+        return model.objects.none()
+    return model.objects.filter(**{SCOPE_LOOKUPS[level][model_name]: getattr(user, f"{level.value}_id")})
 
 
 def scope_q(user, model: type[Model]) -> Q:

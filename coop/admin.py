@@ -1,28 +1,44 @@
-"""Admin pages for the organisation and its logins."""
+"""Admin pages for the organisation and its logins. Every add, change and delete goes through
+coop.operations (OperationAdmin's `perform` and `remove`), so the county's pages keep the same rules as
+every other door."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from coop.admin_base import ScopedAdmin, ScopedExportAdmin
+from coop import operations
+from coop.admin_base import Exportable, OperationAdmin, ScopedAdmin
 from coop.models import Charter, Cooperative, County, LoginAttempt, Township, User, Village
 from coop.money import yuan
 from coop.resources import CooperativeResource, VillageResource
-from coop.roles import Role
+from coop.roles import Level, level_of, scope_help
 
 admin.site.unregister(Group)  # roles live on the user (coop.roles); groups would be a second mechanism
 
 
+class UnitAdmin(OperationAdmin):
+    """A county, township, village or cooperative: deleted only while nothing refers to it."""
+
+    def remove(self, request, obj):
+        operations.remove_unit(unit=obj, by=request.user)
+
+
 @admin.register(County)
-class CountyAdmin(ScopedAdmin):
+class CountyAdmin(UnitAdmin):
     list_display = ["name", "code"]
+
+    def perform(self, request, form, change):
+        if change:
+            return operations.change_county(county=form.instance, by=request.user, **form.cleaned_data)
+        return operations.register_county(by=request.user, **form.cleaned_data)
 
 
 @admin.register(Township)
-class TownshipAdmin(ScopedAdmin):
+class TownshipAdmin(UnitAdmin):
     list_display = ["name", "code", "kind", "county", "village_count", "cash_cap_display"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
@@ -38,9 +54,14 @@ class TownshipAdmin(ScopedAdmin):
     def cash_cap_display(self, obj):
         return yuan(obj.default_cash_cap)
 
+    def perform(self, request, form, change):
+        if change:
+            return operations.change_township(township=form.instance, by=request.user, **form.cleaned_data)
+        return operations.register_township(by=request.user, **form.cleaned_data)
+
 
 @admin.register(Village)
-class VillageAdmin(ScopedExportAdmin):
+class VillageAdmin(Exportable, UnitAdmin):
     resource_classes = [VillageResource]
     list_display = ["name", "code", "township", "size", "cash_cap_display", "cooperative_link"]
     list_filter = ["size", "township"]
@@ -56,9 +77,14 @@ class VillageAdmin(ScopedExportAdmin):
         return getattr(obj, "cooperative", None) or "—"
 
     def get_list_filter(self, request):
-        if request.user.role in (Role.CHAIRMAN, Role.TOWNSHIP_OFFICER):
+        if level_of(request.user.role) in (Level.TOWNSHIP, Level.VILLAGE):
             return ["size"]  # one township: nothing to filter by
         return super().get_list_filter(request)
+
+    def perform(self, request, form, change):
+        if change:
+            return operations.change_village(village=form.instance, by=request.user, **form.cleaned_data)
+        return operations.register_village(by=request.user, **form.cleaned_data)
 
 
 class CharterMissingFilter(admin.EmptyFieldListFilter):
@@ -70,13 +96,18 @@ class CharterMissingFilter(admin.EmptyFieldListFilter):
 
 
 @admin.register(Cooperative)
-class CooperativeAdmin(ScopedExportAdmin):
+class CooperativeAdmin(Exportable, UnitAdmin):
     resource_classes = [CooperativeResource]
     list_display = ["name", "village", "township", "chairman_name", "founded_on", "has_charter"]
-    list_filter = [("charter", CharterMissingFilter)]
+    list_filter = [("charters", CharterMissingFilter)]
     search_fields = ["name", "village__name", "chairman_name"]
-    list_select_related = ["village__township", "charter"]
+    list_select_related = ["village__township"]
     autocomplete_fields = ["village"]
+
+    def get_queryset(self, request):
+        # Exists, not Count: a GROUP BY would drop the model's ordering from the paginated list
+        return super().get_queryset(request).annotate(
+            with_charter=Exists(Charter.objects.filter(cooperative=OuterRef("pk"))))
 
     @admin.display(description=_("所属镇(街道)"), ordering="village__township__code")
     def township(self, obj):
@@ -84,20 +115,41 @@ class CooperativeAdmin(ScopedExportAdmin):
 
     @admin.display(description=_("已录入章程"), boolean=True)
     def has_charter(self, obj):
-        return hasattr(obj, "charter")
+        return obj.with_charter
+
+    def perform(self, request, form, change):
+        if change:
+            return operations.change_cooperative(cooperative=form.instance, by=request.user, **form.cleaned_data)
+        return operations.found_cooperative(by=request.user, **form.cleaned_data)
 
 
 @admin.register(Charter)
-class CharterAdmin(ScopedAdmin):
-    list_display = ["cooperative", "adopted_on", "dividend_ratio", "development_ratio", "accumulation_ratio",
+class CharterAdmin(OperationAdmin):
+    """章程 by version. Adding one for a cooperative that has a charter is an amendment (a new version from
+    its effective date); the change form corrects a version only while nothing rests on it."""
+
+    list_display = ["cooperative", "version", "effective_from", "adopted_on", "dividend_ratio",
+                    "development_ratio", "accumulation_ratio", "share_price", "min_shares", "max_shares",
                     "loan_max_display", "loan_max_term_months"]
     list_select_related = ["cooperative"]
+    list_filter = ["cooperative"]
     autocomplete_fields = ["cooperative"]
     search_fields = ["cooperative__name"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["cooperative", "version"] if obj else ["version"]
 
     @admin.display(description=_("单笔借款上限"), ordering="loan_max_amount")
     def loan_max_display(self, obj):
         return yuan(obj.loan_max_amount)
+
+    def perform(self, request, form, change):
+        if change:
+            return operations.revise_charter(charter=form.instance, by=request.user, **form.cleaned_data)
+        return operations.amend_charter(by=request.user, **form.cleaned_data)
+
+    def remove(self, request, obj):
+        operations.remove_charter(charter=obj, by=request.user)
 
 
 class AccountCreationForm(AdminUserCreationForm):
@@ -113,7 +165,7 @@ class AccountChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(ScopedAdmin, DjangoUserAdmin):
+class UserAdmin(OperationAdmin, DjangoUserAdmin):
     form = AccountChangeForm
     add_form = AccountCreationForm
     list_display = ["username", "full_name", "role", "scope_label", "department", "is_active", "last_login"]
@@ -125,7 +177,7 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
         (None, {"fields": ["username", "password"]}),
         (_("个人信息"), {"fields": ["last_name", "first_name", "phone"]}),
         (_("角色与范围"), {"fields": ["role", "county", "township", "village", "department"],
-                        "description": _("县级管理员、审计、行业部门选县;镇财政所选镇;理事长选村")}),
+                        "description": lazy(scope_help, str)()}),
         (_("状态"), {"fields": ["is_active", "last_login", "date_joined"]}),
     ]
     add_fieldsets = [
@@ -144,9 +196,17 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     def scope_label(self, obj):
         return obj.scope_label
 
-    def save_model(self, request, obj, form, change):
-        obj.is_staff = True  # every login works in the admin; what it may do comes from its role
-        super().save_model(request, obj, form, change)
+    def perform(self, request, form, change):
+        data = {name: value for name, value in form.cleaned_data.items()
+                if name not in ("password", "usable_password", "set_usable_password", "password1", "password2")}
+        if change:
+            return operations.change_account(user=form.instance, by=request.user, **data)
+        usable = form.cleaned_data.get("set_usable_password", True)
+        return operations.open_account(password=form.cleaned_data.get("password1") if usable else None,
+                                       by=request.user, **data)
+
+    def remove(self, request, obj):
+        operations.remove_account(user=obj, by=request.user)
 
 
 @admin.register(LoginAttempt)

@@ -5,6 +5,7 @@ ScopedAdmin, or if its model declares no scope or no rights.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import get_fields_from_path
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -55,6 +56,8 @@ class ScopedAdmin(SimpleHistoryAdmin):
 
     show_full_result_count = False
     list_per_page = 50
+    # action name -> the right (coop.access, on this admin's model) a user needs to be offered the action
+    action_rights: dict[str, str] = {}
 
     def get_queryset(self, request):
         return access.visible(request.user, super().get_queryset(request))
@@ -73,6 +76,13 @@ class ScopedAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return access.allows(request.user, access.DELETE, self.model)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        for name, right in self.action_rights.items():
+            if not access.allows(request.user, right, self.model):
+                actions.pop(name, None)
+        return actions
 
     def has_view_history_or_change_history_permission(self, request, obj=None):
         # simple-history falls back to the last historical row when the live row is out of the
@@ -125,7 +135,7 @@ class OperationAdmin(ScopedAdmin):
     """
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change, **kwargs)
+        form_class = super().get_form(request, obj, change=change, **kwargs)
         model_admin = self
 
         class CheckedByOperation(form_class):

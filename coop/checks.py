@@ -20,4 +20,7 @@ def every_admin_is_scoped(app_configs, **kwargs):
                                        "scope_county / scope_q_for)", obj=model, id="coop.E002"))
         if not access.is_governed(model):
             errors.append(checks.Error(f"{label}: no rights granted in any rights.py", obj=model, id="coop.E003"))
+        for name in set(getattr(model_admin, "action_rights", {})) - set(model_admin.actions or ()):
+            errors.append(checks.Error(f"{label}: action_rights names {name!r}, which is not one of its actions",
+                                       obj=model_admin, id="coop.E004"))
     return errors

@@ -1,14 +1,17 @@
 """The demo county, modelled on Liuba (DOMAIN.md §1): its townships, 11 pilot villages with
 cooperatives and charters, a few villages without one, and one login per role.
 
-Later issues extend `seed` with members, shares, loans and projects until the county summary reproduces
-the table in DOMAIN.md §1. Every step is get-or-create on a natural key, so a second run changes nothing.
+The domain apps add their parts (books, members, shares, loans, projects) by registering them here from
+their AppConfig.ready with `register_part`, so the organisation knows no domain app; `seed_all` runs the
+organisation first, then each part in its order, until the county summary reproduces the table in
+DOMAIN.md §1. Every step is get-or-create on a natural key, so a second run changes nothing.
 """
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils.module_loading import import_string
 from stdnum.cn import uscc
 
 from coop import operations
@@ -54,6 +57,27 @@ OTHER_VILLAGES = [
 CHARTER = {"dividend_ratio": Decimal("60"), "development_ratio": Decimal("20"),
            "accumulation_ratio": Decimal("20"), "loan_max_amount": Decimal("10000.00"),
            "loan_max_term_months": 12}
+
+
+# (order, dotted path of a function that seeds one app's part of the demo), lowest order first
+_PARTS: list[tuple[int, str]] = []
+
+
+def register_part(seed_path: str, *, order: int) -> None:
+    """Add an app's demo part. `order` places it among the others: a part that needs another's rows (the
+    members' shares need the ledgers' books) takes a higher number. Registering the same part twice is a
+    no-op, so a reloaded app config does not seed twice."""
+    if not any(path == seed_path for _, path in _PARTS):
+        _PARTS.append((order, seed_path))
+        _PARTS.sort()
+
+
+def seed_all() -> list["Login"]:
+    """The whole demo: the organisation and its logins, then every registered part in order."""
+    logins = seed()
+    for _, path in _PARTS:
+        import_string(path)()
+    return logins
 
 
 @dataclass(frozen=True)

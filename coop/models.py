@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coop.roles import Role
+from coop.roles import Level, Role, roles_at
 from coop.validators import validate_org_credit_code
 
 ZERO = Decimal("0.00")
@@ -147,14 +147,17 @@ class Cooperative(models.Model):
 
 
 class Charter(models.Model):
-    """The cooperative's 章程 as the system applies it. Later issues add the share and loan rules they need."""
+    """One version of the cooperative's 章程 as the system applies it, in force from `effective_from` until the
+    next version's date (coop.queries.charter_on). Share movements, loans and distributions keep the terms of
+    the version they were made under: once a later version or any such record exists, a version is never
+    edited or deleted again, and a change of terms is a new version (coop.operations.amend_charter)."""
 
     scope_village = "cooperative__village"
 
-    cooperative = models.OneToOneField(
-        Cooperative, models.PROTECT, related_name="charter", verbose_name=_("合作社")
-    )
-    adopted_on = models.DateField(_("通过日期"))
+    cooperative = models.ForeignKey(Cooperative, models.PROTECT, related_name="charters", verbose_name=_("合作社"))
+    version = models.PositiveSmallIntegerField(_("版本"), default=1, editable=False)
+    adopted_on = models.DateField(_("通过日期"), help_text=_("社员(代表)大会通过本版章程的日期"))
+    effective_from = models.DateField(_("生效日期"), help_text=_("本版章程自此日起适用,至下一版生效前一日止"))
     dividend_ratio = models.DecimalField(_("社员分红比例(%)"), max_digits=5, decimal_places=2,
                                          validators=[MinValueValidator(ZERO)])
     development_ratio = models.DecimalField(_("合作社发展比例(%)"), max_digits=5, decimal_places=2,
@@ -175,8 +178,14 @@ class Charter(models.Model):
     class Meta:
         verbose_name = _("章程")
         verbose_name_plural = _("章程")
-        ordering = ["cooperative__village__code"]
+        ordering = ["cooperative__village__code", "effective_from"]
         constraints = [
+            models.UniqueConstraint(fields=["cooperative", "version"], name="charter_version_unique"),
+            models.UniqueConstraint(fields=["cooperative", "effective_from"], name="charter_effective_from_unique",
+                                    violation_error_message=_("本社已有同一日期生效的章程版本")),
+            models.CheckConstraint(condition=Q(effective_from__gte=models.F("adopted_on")),
+                                   name="charter_effective_after_adoption",
+                                   violation_error_message=_("章程的生效日期不能早于通过日期")),
             models.CheckConstraint(
                 condition=Q(dividend_ratio__gte=0, development_ratio__gte=0, accumulation_ratio__gte=0)
                 & Q(dividend_ratio=100 - models.F("development_ratio") - models.F("accumulation_ratio")),
@@ -191,7 +200,8 @@ class Charter(models.Model):
         ]
 
     def __str__(self):
-        return _("%(coop)s章程") % {"coop": self.cooperative}
+        return _("%(coop)s章程(第%(n)s版,%(d)s起)") % {"coop": self.cooperative, "n": self.version,
+                                                     "d": self.effective_from}
 
     def clean(self):
         ratios = [self.dividend_ratio, self.development_ratio, self.accumulation_ratio]
@@ -200,6 +210,16 @@ class Charter(models.Model):
                 _("R7 章程分配比例:三项比例之和为 %(total)s%%,必须等于 100%%") % {"total": sum(ratios)},
                 code="R7",
             )
+
+
+def scope_matches_role() -> Q:
+    """Each role names exactly the one scope field of its level (coop.roles.SCOPE_LEVEL); an unscoped
+    superuser has no role and no scope."""
+    condition = Q(role="", is_superuser=True, county__isnull=True, township__isnull=True, village__isnull=True)
+    for level in Level:
+        if roles := roles_at(level):
+            condition |= Q(role__in=roles, **{f"{field}__isnull": field != level.value for field in Level.values})
+    return condition
 
 
 class User(AbstractUser):
@@ -225,16 +245,8 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 name="user_scope_matches_role",
-                condition=(
-                    Q(role__in=Role.county_wide(), county__isnull=False, township__isnull=True,
-                      village__isnull=True)
-                    | Q(role=Role.TOWNSHIP_OFFICER, county__isnull=True, township__isnull=False,
-                        village__isnull=True)
-                    | Q(role=Role.CHAIRMAN, county__isnull=True, township__isnull=True, village__isnull=False)
-                    | Q(role="", is_superuser=True, county__isnull=True, township__isnull=True,
-                        village__isnull=True)
-                ),
-                violation_error_message=_("角色与所属范围不符:县级角色填县,镇财政所填镇,理事长填村"),
+                condition=scope_matches_role(),
+                violation_error_message=_("角色与所属范围不符:每个角色只填写其所在层级(县、镇或村)的范围"),
             ),
         ]
 

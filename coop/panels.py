@@ -13,10 +13,11 @@ from coop.models import Cooperative, LoginAttempt, Township, Village
 def organisation(request):
     user = request.user
     villages = access.visible(user, Village.objects.all()).aggregate(
-        total=Count("pk"),
-        large=Count("pk", filter=Q(size=Village.Size.LARGE)),
-        with_coop=Count("cooperative"),
-        with_charter=Count("cooperative__charter"),
+        # distinct: a cooperative with several charter versions joins once per version
+        total=Count("pk", distinct=True),
+        large=Count("pk", filter=Q(size=Village.Size.LARGE), distinct=True),
+        with_coop=Count("cooperative", distinct=True),
+        with_charter=Count("cooperative", filter=Q(cooperative__charters__isnull=False), distinct=True),
     )
     items = []
     if access.allows(user, "view", Township):
@@ -29,7 +30,7 @@ def organisation(request):
     ]
     if access.allows(user, "add", Cooperative):
         items.append(Item(_("合作社尚未录入章程"), villages["with_coop"] - villages["with_charter"],
-                          reverse("admin:coop_cooperative_changelist") + "?charter__isempty=1", todo=True))
+                          reverse("admin:coop_cooperative_changelist") + "?charters__isempty=1", todo=True))
     if access.allows(user, "delete", LoginAttempt):
         locked = access.visible(user, LoginAttempt.objects.filter(LoginAttempt.locked_q())).count()
         items.append(Item(_("被锁定的登录"), locked, reverse("admin:coop_loginattempt_changelist"), todo=True))

@@ -6,3 +6,8 @@ class FinanceConfig(AppConfig):
     name = "finance"
     verbose_name = _("村级账务")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from coop import demo
+
+        demo.register_part("finance.demo.seed", order=10)  # each pilot village's books

@@ -3,7 +3,6 @@ members.operations; share movements are approved or rejected with buttons and bu
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -106,6 +105,7 @@ class PersonAdmin(Exportable, AddOnlyAdmin):
 class MemberAdmin(Exportable, AddOnlyAdmin):
     resource_classes = [MemberResource]
     actions = ["leave_selected"]
+    action_rights = {"leave_selected": access.ADD}
     list_display = ["number", "display_name", "kind", "cooperative", "joined_on", "status", "certificate"]
     change_list_template = "admin/members/member/change_list.html"
     list_filter = ["kind", "status"]
@@ -125,12 +125,6 @@ class MemberAdmin(Exportable, AddOnlyAdmin):
         run_each(request, queryset.filter(status=Member.Status.ACTIVE).order_by("number"),
                  lambda member: mem.leave_cooperative(member=member, on=timezone.localdate(), by=request.user),
                  _("已为 %(n)s 名社员办理退社"))
-
-    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
-        actions = super().get_actions(request, action_location=action_location)
-        if not access.allows(request.user, access.ADD, Member):
-            actions.pop("leave_selected", None)
-        return actions
 
     @admin.display(description=_("社员"))
     def display_name(self, obj):
@@ -163,6 +157,7 @@ class ShareTransactionAdmin(Exportable, AddOnlyAdmin):
     autocomplete_fields = ["member", "to_member"]
     fields = ["cooperative", "kind", "member", "to_member", "shares", "on", "note"]
     actions = ["approve_selected"]
+    action_rights = {"approve_selected": "approve"}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("member__household__persons",
@@ -184,12 +179,6 @@ class ShareTransactionAdmin(Exportable, AddOnlyAdmin):
                                             member=data["member"], to_member=data.get("to_member"),
                                             shares=data["shares"], on=data["on"], note=data.get("note", ""),
                                             by=request.user)
-
-    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
-        actions = super().get_actions(request, action_location=action_location)
-        if not access.allows(request.user, "approve", ShareTransaction):
-            actions.pop("approve_selected", None)
-        return actions
 
     @admin.action(description=_("审批入账(所选股金变动)"))
     def approve_selected(self, request, queryset):

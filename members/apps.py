@@ -8,7 +8,11 @@ class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from coop import charter_rules, demo
         from finance import registers
+        from members import charter_rules as share_rules
         from members import operations
 
         registers.declare_openings(operations.SHARES_BOOK, operations.opening_lines)
+        charter_rules.declare(self.name, check=share_rules.check, records=share_rules.records)
+        demo.register_part("members.demo.seed", order=20)  # needs the books: each pay-in posts a voucher

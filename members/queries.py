@@ -4,7 +4,9 @@ from decimal import Decimal
 
 from django.db.models import Case, DecimalField, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
+from coop.queries import charter_on
 from members.models import Member, ShareTransaction
 
 ZERO = Decimal("0.00")
@@ -81,3 +83,36 @@ def opening_totals(cooperative) -> dict[str, Decimal]:
     rows = ShareTransaction.objects.filter(cooperative=cooperative, kind=K.OPENING, status=S.APPROVED).values(
         "member__kind").annotate(total=Sum("amount")).values_list("member__kind", "total")
     return {kind: total for kind, total in rows if total}
+
+
+def holding_extremes(cooperative) -> tuple[Member | None, Member | None]:
+    """The member holding the most approved shares and the one holding the fewest (but some), each with
+    `shares` annotated: what a charter's maximum and minimum per member must still allow."""
+    members = with_holdings(Member.objects.filter(cooperative=cooperative).select_related("household")
+                            .prefetch_related("household__persons"))
+    return (members.filter(shares__gt=0).order_by("-shares", "number").first(),
+            members.filter(shares__gt=0).order_by("shares", "number").first())
+
+
+def shares_outstanding(cooperative) -> int:
+    """Shares whose amounts are already fixed at a price: those held after every approved movement, plus
+    those of movements waiting for approval."""
+    held = with_holdings(Member.objects.filter(cooperative=cooperative)).aggregate(t=Sum("shares"))["t"] or 0
+    waiting = ShareTransaction.objects.filter(cooperative=cooperative, status=S.PENDING).aggregate(
+        t=Sum("shares"))["t"] or 0
+    return held + waiting
+
+
+def movements_between(cooperative, start, end) -> int:
+    """Share movements (approved or waiting) dated in [start, end); `end` None: no end."""
+    rows = ShareTransaction.objects.filter(cooperative=cooperative, on__gte=start).exclude(status=S.REJECTED)
+    if end is not None:
+        rows = rows.filter(on__lt=end)
+    return rows.count()
+
+
+def opening_charter(cooperative):
+    """The charter version opening holdings are valued at and limited by: the one in force on the day the
+    village's books open (today, while they are not open yet)."""
+    ledger = getattr(cooperative.village, "ledger", None)
+    return charter_on(cooperative, ledger.start_date if ledger else timezone.localdate())

@@ -11,6 +11,7 @@ from django.utils import timezone
 from coop import access
 from coop.models import Cooperative
 from coop.money import daxie
+from coop.queries import current_charter
 from coop.reports import (
     Column,
     Report,
@@ -109,7 +110,7 @@ def certificate_view(request, village_code: str, member_pk: int):
     member = get_object_or_404(members, pk=member_pk, cooperative=cooperative)
     head = member.head
     context = {"coop": cooperative, "member": member, "shares": member.shares, "amount": member.amount,
-               "amount_daxie": daxie(member.amount), "price": cooperative.charter.share_price,
+               "amount_daxie": daxie(member.amount), "price": current_charter(cooperative).share_price,
                "id_number": id_number_for(request.user, head) if head else member.credit_code,
                "today": timezone.localdate()}
     data = render_pdf_template("members/certificate.html", context)

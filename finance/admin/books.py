@@ -2,7 +2,6 @@
 and the statement layouts."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
@@ -138,6 +137,7 @@ class PeriodAdmin(ScopedAdmin):
     list_filter = ["status", "year", "ledger__village__township"]
     list_select_related = ["ledger__village", "closed_by"]
     actions = ["close_selected"]
+    action_rights = {"close_selected": "close"}
     fields = ["ledger", "year", "month", "status", "closed_by", "closed_at"]
     readonly_fields = fields
 
@@ -149,12 +149,6 @@ class PeriodAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
-        actions = super().get_actions(request, action_location=action_location)
-        if not access.allows(request.user, "close", Period):
-            actions.pop("close_selected", None)
-        return actions
 
     @admin.action(description=_("结账(所选期间,按月份顺序)"))
     def close_selected(self, request, queryset):

@@ -18,6 +18,7 @@ from members.identity import normalize_id_number
 from members.imports import cells
 from members.imports.cells import CellError
 from members.models import Member
+from members.queries import opening_charter
 
 HEADERS = ["户主身份证号或企业信用代码", "社员名称", "期初股数"]
 REQUIRED = ["户主身份证号或企业信用代码", "期初股数"]
@@ -40,8 +41,8 @@ class Parsed:
 
     @property
     def amount(self):
-        price = self.cooperative.charter.share_price if self.cooperative else 0
-        return price * self.shares
+        charter = opening_charter(self.cooperative) if self.cooperative else None
+        return (charter.share_price if charter else 0) * self.shares
 
 
 def template() -> bytes:
@@ -50,7 +51,7 @@ def template() -> bytes:
 
 
 def parse(data: bytes, village) -> Parsed:
-    cooperative = Cooperative.objects.select_related("charter").filter(village=village).first()
+    cooperative = Cooperative.objects.select_related("village").filter(village=village).first()
     result = Parsed(village=village, cooperative=cooperative)
     if cooperative is None:
         result.errors.append(RowError(0, "", _("%(v)s还没有成立合作社") % {"v": village}))
@@ -126,7 +127,7 @@ def _shares(result, n, value) -> int | None:
 
 def _check_charter(result):
     """The operation checks these too; here they are reported row by row instead of one at a time."""
-    charter = getattr(result.cooperative, "charter", None)
+    charter = opening_charter(result.cooperative)
     if charter is None:
         result.errors.append(RowError(0, "", _("合作社尚未录入章程,不能办理股金业务")))
         return

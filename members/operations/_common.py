@@ -4,5 +4,5 @@ from coop.models import Cooperative
 
 
 def lock_cooperative(cooperative) -> Cooperative:
-    return Cooperative.objects.select_for_update(of=("self",)).select_related("charter", "village__township").get(
+    return Cooperative.objects.select_for_update(of=("self",)).select_related("village__township").get(
         pk=cooperative.pk)

@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
 from coop.models import Cooperative
+from coop.queries import charter_on, charters_from
 from finance import operations as fin
 from finance.models import Account
 from finance.rules import require_township, require_village_hand
@@ -47,7 +48,7 @@ def set_opening_shares(*, cooperative, holdings: list[tuple[Member, int]], by) -
         raise RuleViolation(Rule.MEMBERS, _(
             "本村已录入期初余额。期初股金须先于期初余额录入:请先在村级账套页面清除期初余额,"
             "录入期初股金后再导入期初余额(股金科目的期初余额由系统按期初股金填入)"))
-    charter = getattr(cooperative, "charter", None)
+    charter = charter_on(cooperative, ledger.start_date)
     if charter is None:
         raise RuleViolation(Rule.R7, _("合作社尚未录入章程,不能办理股金业务"))
     seen = set()
@@ -102,7 +103,7 @@ def record_share_transaction(*, cooperative, kind: str, member: Member, shares: 
     tx = ShareTransaction(cooperative=cooperative, kind=kind, member=member, to_member=to_member, shares=shares,
                           on=on, recorded_by=by, note=note.strip()[:200])
     _check(tx, cooperative)
-    tx.amount = cooperative.charter.share_price * shares
+    tx.amount = charter_on(cooperative, on).share_price * shares
     tx.number = (cooperative.share_transactions.aggregate(n=Max("number"))["n"] or 0) + 1
     return save_as(tx, by)
 
@@ -139,10 +140,12 @@ def reject_share_transaction(*, tx: ShareTransaction, by, reason: str) -> ShareT
 
 
 def _check(tx: ShareTransaction, cooperative: Cooperative) -> None:
-    """The charter's share rules, on the holdings approved so far plus what is already waiting."""
-    charter = getattr(cooperative, "charter", None)
-    if charter is None:
+    """The charter's share rules, on the holdings approved so far plus what is already waiting: the version in
+    force on the movement's date, and for the holding it leaves, every later version too (still held then)."""
+    charters = charters_from(cooperative, tx.on) if tx.on else []
+    if not charters or charters[0].effective_from > tx.on:
         raise RuleViolation(Rule.R7, _("合作社尚未录入章程,不能办理股金业务"))
+    charter = charters[0]
     if tx.shares is None or tx.shares < 1:
         raise RuleViolation(Rule.MEMBERS, _("股数必须是正整数"), field="shares")
     for who in filter(None, (tx.member, tx.to_member)):
@@ -151,25 +154,28 @@ def _check(tx: ShareTransaction, cooperative: Cooperative) -> None:
         if who.status != Member.Status.ACTIVE:
             raise RuleViolation(Rule.MEMBERS, _("%(m)s 已退社") % {"m": who}, field="member")
     available, committed = queries.holdings(tx.member, exclude=tx)
-    if tx.kind == K.PAY_IN:
-        check_holding_limits(charter, tx.member, committed + tx.shares)
-    elif tx.kind == K.WITHDRAW:
+    if tx.kind == K.WITHDRAW:
         if not charter.withdrawal_allowed:
             raise RuleViolation(Rule.MEMBERS, _("本社章程不允许退股"), field="kind")
         months = (tx.on.year - tx.member.joined_on.year) * 12 + tx.on.month - tx.member.joined_on.month
         if months < charter.withdrawal_after_months:
             raise RuleViolation(Rule.MEMBERS, _("章程规定入社满 %(n)s 个月后才可退股,%(m)s 入社 %(k)s 个月") % {
                 "n": charter.withdrawal_after_months, "m": tx.member.display_name, "k": max(months, 0)}, field="on")
-        _enough(tx.member, available, tx.shares)
-        _remaining(charter, tx.member, available - tx.shares)
     elif tx.kind == K.TRANSFER:
         if tx.to_member is None or tx.to_member.pk == tx.member.pk:
             raise RuleViolation(Rule.MEMBERS, _("转让须选择另一位本社社员作为受让方"), field="to_member")
-        _enough(tx.member, available, tx.shares)
-        _remaining(charter, tx.member, available - tx.shares)
-        check_holding_limits(charter, tx.to_member, queries.holdings(tx.to_member, exclude=tx)[1] + tx.shares)
-    else:
+    elif tx.kind != K.PAY_IN:
         raise RuleViolation(Rule.MEMBERS, _("股金变动类型不正确"), field="kind")
+    if tx.kind != K.PAY_IN:
+        _enough(tx.member, available, tx.shares)
+    received = queries.holdings(tx.to_member, exclude=tx)[1] + tx.shares if tx.kind == K.TRANSFER else None
+    for terms in charters:
+        if tx.kind == K.PAY_IN:
+            check_holding_limits(terms, tx.member, committed + tx.shares)
+        else:
+            _remaining(terms, tx.member, available - tx.shares)
+        if received is not None:
+            check_holding_limits(terms, tx.to_member, received)
 
 
 def check_holding_limits(charter, member, total):

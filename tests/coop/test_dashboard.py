@@ -39,7 +39,7 @@ def test_the_county_admin_is_told_of_cooperatives_without_a_charter(world, clien
     response = client_for(world.users[Role.COUNTY_ADMIN]).get(reverse("admin:index"))
     assert todos(response)["合作社尚未录入章程"] == 1
     listed = client_for(world.users[Role.COUNTY_ADMIN]).get(
-        reverse("admin:coop_cooperative_changelist") + "?charter__isempty=1")
+        reverse("admin:coop_cooperative_changelist") + "?charters__isempty=1")
     assert [c.village for c in listed.context["cl"].result_list] == [world.v22]
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from coop import operations
 from coop.models import Charter, User
+from coop.queries import current_charter
 from coop.roles import Role
 from coop.validators import validate_org_credit_code
 from tests import builders
@@ -26,12 +27,12 @@ def test_charter_ratios_must_add_up_to_100_through_the_operation(world):
 
 def test_charter_ratios_must_add_up_to_100_in_the_database(world):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Charter.objects.filter(pk=world.k11.charter.pk).update(dividend_ratio=Decimal("61"))
+        Charter.objects.filter(pk=current_charter(world.k11).pk).update(dividend_ratio=Decimal("61"))
 
 
 def test_charter_ratios_must_add_up_to_100_in_the_admin_form(world, client_for):
     client = client_for(world.users[Role.COUNTY_ADMIN])
-    charter = world.k11.charter
+    charter = current_charter(world.k11)
     response = client.post(reverse("admin:coop_charter_change", args=[charter.pk]), {
         "cooperative": world.k11.pk, "adopted_on": "2016-05-01", "dividend_ratio": "50",
         "development_ratio": "20", "accumulation_ratio": "20", "loan_max_amount": "10000",
@@ -112,3 +113,16 @@ def test_credit_codes_of_enterprises_and_village_collectives_are_accepted(code):
 def test_malformed_credit_codes_are_refused(code):
     with pytest.raises(ValidationError):
         validate_org_credit_code(code)
+
+
+def test_existing_charters_become_version_1_in_force_from_their_adoption(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("coop.migrations.0004_charter_versions_by_date")
+    charter = current_charter(world.k11)
+    Charter.objects.filter(pk=charter.pk).update(version=7, effective_from=date(2020, 1, 1))
+    migration.first_versions(apps, None)
+    charter.refresh_from_db()
+    assert (charter.version, charter.effective_from) == (1, charter.adopted_on)

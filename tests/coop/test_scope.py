@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 
 from coop import access, checks
 from coop.models import User, Village
+from coop.queries import current_charter
 from coop.roles import Role
 
 
@@ -48,7 +49,7 @@ def test_a_user_outside_every_county_sees_no_users_of_another(world):
 
 def test_contains_judges_a_deleted_object_by_the_village_it_belonged_to(world):
     chairman, other = world.users[Role.CHAIRMAN], world.chair21
-    charter = world.k11.charter
+    charter = current_charter(world.k11)
     pk = charter.pk
     charter.delete()
     last = type(charter).history.filter(id=pk).latest("history_date").instance

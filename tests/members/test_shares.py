@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coop.errors import RuleViolation
+from coop.queries import current_charter
 from finance import operations as fin
 from finance import queries as ledger_queries
 from finance.models import Account, Voucher
@@ -90,7 +91,7 @@ def test_the_charters_share_limits_hold(coop_books, steps, message):
 
 def test_the_minimum_holding_applies_to_what_is_left(coop_books):
     b = coop_books
-    charter = b.coop.charter
+    charter = current_charter(b.coop)
     charter.min_shares = 5
     charter.save()
     approved(b, "pay_in", b.members[0], 10)
@@ -102,7 +103,7 @@ def test_the_minimum_holding_applies_to_what_is_left(coop_books):
 def test_withdrawal_waits_for_the_charters_months_and_can_be_forbidden(coop_books):
     b = coop_books
     approved(b, "pay_in", b.members[0], 10)
-    charter = b.coop.charter
+    charter = current_charter(b.coop)
     charter.withdrawal_after_months = 24
     charter.save()
     with pytest.raises(RuleViolation, match="满 24 个月"):

@@ -10,13 +10,8 @@ class Command(BaseCommand):
     help = "Load (or complete) the demo county modelled on Liuba; safe to run again. Prints the logins."
 
     def handle(self, *args, **options):
-        from finance import demo as finance_demo
-        from members import demo as members_demo
-
         with transaction.atomic():
-            logins = demo.seed()
-            finance_demo.seed()
-            members_demo.seed()
+            logins = demo.seed_all()
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 (demo county ready)."))
         self.stdout.write(f"\n演示账号 / demo logins — 密码 password: {demo.DEMO_PASSWORD}")
         self.stdout.write(f"{'username':<22}{pad('角色 role', 20)}范围 scope")
