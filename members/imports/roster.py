@@ -106,7 +106,7 @@ def _read_row(result, sheet, n, row):
         household = result.households[number] = mem.HouseholdRow(number=number, row=n)
     name = read("姓名", cells.name, "姓名")
     try:
-        id_number = cells.id_number(sheet.cell(row, "身份证号"))
+        id_number = cells.id_text(sheet.cell(row, "身份证号"))
     except CellError as error:
         result.errors.append(RowError(n, "身份证号", str(error)))
         id_number = None
