@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from coop import spreadsheets
 from coop.errors import Rule, RuleViolation
-from coop.models import Cooperative
 from coop.spreadsheets import RowError
 from finance.rules import require_village_hand
 from members import operations as mem
@@ -36,7 +35,6 @@ COLUMNS = {"number": "户编号", "group": "村民小组", "address": "住址", 
 @dataclass
 class Parsed:
     village: object
-    cooperative: Cooperative | None
     households: dict[str, mem.HouseholdRow] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
     unread: set[str] = field(default_factory=set)        # households with a row that could not be read
@@ -71,8 +69,7 @@ def template() -> bytes:
 def parse(data: bytes, village) -> Parsed:
     """The file read and checked, nothing written: what cannot be read, by row and column, then what the
     operation would refuse, at the rows its refusals name."""
-    cooperative = Cooperative.objects.filter(village=village).first()
-    result = Parsed(village=village, cooperative=cooperative)
+    result = Parsed(village=village)
     sheet = spreadsheets.read(data, HEADERS, REQUIRED, result.errors)
     if sheet is None:
         return result

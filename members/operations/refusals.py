@@ -26,9 +26,11 @@ class BatchRefused(RuleViolation):
         self.refusals = refusals
         first = refusals[0]
         text = first.error.messages[0]
-        if first.row or len(refusals) > 1:
+        if first.row:
             text = _("%(m)s(第 %(r)s 行;共 %(n)s 处,未写入任何数据)") % {
                 "m": text, "r": first.row, "n": len(refusals)}
+        elif len(refusals) > 1:
+            text = _("%(m)s(共 %(n)s 处,未保存)") % {"m": text, "n": len(refusals)}
         super().__init__(first.error.rule, text, field=first.error.field)
 
 
