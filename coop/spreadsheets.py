@@ -68,28 +68,54 @@ class UploadForm(forms.Form):
 
 def read(data: bytes, expected: list[str], required: list[str], errors: list[RowError]) -> Sheet | None:
     """The first sheet's data rows, or None with the reason appended to `errors`: too big, not a readable
-    .xlsx, empty, a required header missing, too many rows, or headers only."""
+    .xlsx, empty, a required header missing, too many rows, or headers only.
+
+    The sheet is read row by row and reading stops at the row limit, so an oversized upload costs the
+    worker the limit's worth of rows, not the whole file."""
     if len(data) > MAX_BYTES:
         errors.append(RowError(0, "", _("文件过大(%(mb).1f MB),不能超过 5 MB") % {"mb": len(data) / 2**20}))
         return None
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        rows = list(book.active.iter_rows(values_only=True))
     except Exception:  # noqa: BLE001 - any unreadable file gets the same clear answer
-        errors.append(RowError(0, "", _("无法读取文件:请上传 Excel 2007 及以上格式(.xlsx)的文件")))
+        errors.append(_unreadable())
         return None
-    if not rows:
+    try:
+        return _read_sheet(book.active, expected, required, errors)
+    except Exception:  # noqa: BLE001 - a file that breaks off mid-sheet is as unreadable as one that never opens
+        errors.append(_unreadable())
+        return None
+    finally:
+        book.close()
+
+
+def _unreadable() -> RowError:
+    return RowError(0, "", _("无法读取文件:请上传 Excel 2007 及以上格式(.xlsx)的文件"))
+
+
+def _read_sheet(worksheet, expected, required, errors) -> Sheet | None:
+    # The size a file records for its sheet is often wrong (other programs write it carelessly): a size too
+    # small would cut rows off, one too large would pad with empty rows. Read the rows the file really holds.
+    worksheet.reset_dimensions()
+    rows = worksheet.iter_rows(values_only=True)
+    first = next(rows, None)
+    if first is None:
         errors.append(RowError(0, "", _("文件是空的")))
         return None
-    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
+    headers = [str(h).strip() if h is not None else "" for h in first]
     missing = [h for h in required if h not in headers]
     if missing:
         errors.append(RowError(1, "", _("缺少列:%(cols)s。请使用下载的模板") % {"cols": "、".join(missing)}))
         return None
-    if len(rows) - 1 > MAX_ROWS:
-        errors.append(RowError(0, "", _("行数过多:最多 %(n)s 行") % {"n": MAX_ROWS}))
-        return None
-    body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(v not in (None, "") for v in r)]
+    body = []
+    for n, values in enumerate(rows, start=2):
+        if n - 1 > MAX_ROWS:
+            errors.append(RowError(0, "", _(
+                "行数过多:表头以下最多 %(n)s 行(空白行也计入),整个文件未导入。请分成几个文件导入,"
+                "或删除多余的空白行") % {"n": MAX_ROWS}))
+            return None
+        if any(v not in (None, "") for v in values):
+            body.append((n, values))
     if not body:
         errors.append(RowError(0, "", _("文件里没有数据行")))
         return None

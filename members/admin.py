@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from coop import access
-from coop.admin_base import Exportable, OperationAdmin, run_each
+from coop.admin_base import Exportable, OperationAdmin, ScopedAdmin, run_each
 from coop.errors import DOMAIN_ERRORS, show_on_form
 from coop.models import Cooperative
 from coop.money import yuan
@@ -59,8 +59,19 @@ class HouseholdAdmin(Exportable, AddOnlyAdmin):
     def head(self, obj):
         return obj.head.name if obj.head else "—"
 
+    def has_change_permission(self, request, obj=None):
+        """Only its 建档立卡 status is corrected here (set_poverty_status); the rest is registered once."""
+        return ScopedAdmin.has_change_permission(self, request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["village", "number", "group", "address"] if obj is not None else []
+
     def perform(self, request, form, change):
-        return mem.register_household(by=request.user, **form.cleaned_data)
+        data = form.cleaned_data
+        if change:
+            return mem.set_poverty_status(household=form.instance, is_registered_poor=data["is_registered_poor"],
+                                          poverty_exit_year=data["poverty_exit_year"], by=request.user)
+        return mem.register_household(by=request.user, **data)
 
 
 @admin.register(Person)

@@ -1,7 +1,7 @@
 """Who may do what with members and shares. The village registers households, members and share
 movements; the township approves share movements (R2) and keeps the cadre terms that R4 relies on."""
 
-from coop.access import ADD, VIEW, grant
+from coop.access import ADD, CHANGE, VIEW, grant
 from coop.roles import Role
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
 
@@ -9,8 +9,9 @@ R = Role
 READ = {VIEW}
 
 grant({
-    Household: {R.CHAIRMAN: {VIEW, ADD, "import"}, R.TOWNSHIP_OFFICER: {VIEW, ADD, "import"}, R.AUDITOR: READ,
-                R.COUNTY_ADMIN: READ},
+    # CHANGE: a household's 建档立卡 status only (members.operations.set_poverty_status)
+    Household: {R.CHAIRMAN: {VIEW, ADD, CHANGE, "import"}, R.TOWNSHIP_OFFICER: {VIEW, ADD, CHANGE, "import"},
+                R.AUDITOR: READ, R.COUNTY_ADMIN: READ},
     Person: {R.CHAIRMAN: {VIEW, ADD}, R.TOWNSHIP_OFFICER: {VIEW, ADD}, R.AUDITOR: READ, R.COUNTY_ADMIN: READ},
     Member: {R.CHAIRMAN: {VIEW, ADD}, R.TOWNSHIP_OFFICER: {VIEW, ADD}, R.AUDITOR: READ, R.COUNTY_ADMIN: READ},
     ShareTransaction: {R.CHAIRMAN: {VIEW, ADD}, R.TOWNSHIP_OFFICER: {VIEW, ADD, "approve"}, R.AUDITOR: READ,

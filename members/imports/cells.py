@@ -63,15 +63,24 @@ def _validated(validator, value):
     return value
 
 
-def id_number(value) -> str:
-    """The cell as Excel gave it: an ID typed into a number-formatted column arrives as a number whose last
-    digits Excel has already rounded away (15 significant digits), so no check digit can save it."""
+def id_text(value) -> str:
+    """The cell as Excel gave it, normalised but not yet judged (the operation that registers it does that):
+    an ID typed into a number-formatted column arrives as a number whose last digits Excel has already rounded
+    away (15 significant digits), so no check digit can save it."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = str(int(value))
         if len(value) > 15:
             raise CellError(_("身份证号被 Excel 存成了数字,末尾几位已经丢失:"
                               "请把这一列设为“文本”格式后重新输入(或使用下载的模板)"))
     number = normalize_id_number("" if value is None else str(value))
+    if not number:
+        raise CellError(_("身份证号不能为空"))
+    return number
+
+
+def id_number(value) -> str:
+    """An ID number that finds a person already registered: read as `id_text`, and valid."""
+    number = id_text(value)
     try:
         validate_id_number(number)
     except ValidationError as error:

@@ -3,40 +3,35 @@ whether it is registered poor and the year it left poverty. Each year the county
 and the village's households are brought into line with it.
 
 Only households already on the village roster are touched; a head the village does not know is an error
-(import the roster first), never a new household made up from four columns.
+(import the roster first), never a new household made up from four columns. This module finds the
+households and reads the cells; the rules are `members.operations.update_poverty_status`'s, asked for the
+preview through `check_poverty_status` and applied on confirmation.
 """
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
 
 from coop import spreadsheets
 from coop.errors import Rule, RuleViolation
 from coop.spreadsheets import RowError
 from finance.rules import require_village_hand
+from members import operations as mem
 from members.imports import cells
 from members.imports.cells import CellError
-from members.models import Household, Member, Person
+from members.imports.refusals import refused_since_preview, row_errors
+from members.models import Person
 
 HEADERS = ["户主姓名", "户主身份证号", "建档立卡", "脱贫年度"]
 REQUIRED = ["户主身份证号", "建档立卡"]
 CHANGE_REASON = "Excel 建档立卡名册导入"
-
-
-@dataclass
-class Change:
-    row: int
-    household: Household
-    poor: bool
-    exit_year: int | None
+COLUMNS = {"is_registered_poor": "建档立卡", "poverty_exit_year": "脱贫年度"}
 
 
 @dataclass
 class Parsed:
     village: object
-    changes: list[Change] = field(default_factory=list)
+    changes: list[mem.PovertyChange] = field(default_factory=list)
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
 
@@ -78,11 +73,9 @@ def parse(data: bytes, village) -> Parsed:
         except CellError as error:
             result.errors.append(RowError(n, "脱贫年度", str(error)))
             continue
-        if exit_year is not None and not poor:
-            result.errors.append(RowError(n, "脱贫年度", _("只有建档立卡贫困户才有脱贫年度")))
-            continue
         wanted[id_number] = (n, sheet.text(row, "户主姓名"), poor, exit_year)
     _match(result, wanted)
+    result.errors += row_errors(mem.check_poverty_status(village=village, changes=result.changes), COLUMNS)
     result.errors.sort(key=lambda e: e.row)
     return result
 
@@ -94,9 +87,6 @@ def _match(result, wanted):
         for person in Person.objects.filter(id_number__in=ids[i:i + 2000], household__village=result.village) \
                 .select_related("household"):
             found[person.id_number] = person
-    poor_members = dict(Member.objects.filter(
-        household__village=result.village, kind=Member.Kind.POOR_HOUSEHOLD, status=Member.Status.ACTIVE,
-    ).values_list("household_id", "number"))
     for id_number, (n, name, poor, exit_year) in wanted.items():
         person = found.get(id_number)
         if person is None:
@@ -112,15 +102,10 @@ def _match(result, wanted):
                 "id": id_number, "a": person.name, "b": name}))
             continue
         household = person.household
-        if not poor and household.pk in poor_members:
-            result.errors.append(RowError(n, "建档立卡", _(
-                "%(h)s 户以贫困户身份入社(社员编号 %(m)04d),不能取消建档立卡;脱贫请填“是”并填写脱贫年度") % {
-                "h": household.number, "m": poor_members[household.pk]}))
-            continue
         if (household.is_registered_poor, household.poverty_exit_year) == (poor, exit_year):
             result.unchanged += 1
             continue
-        result.changes.append(Change(n, household, poor, exit_year))
+        result.changes.append(mem.PovertyChange(household, poor, exit_year, row=n))
 
 
 def written_message(village, written: int, parsed: Parsed) -> str:
@@ -129,21 +114,13 @@ def written_message(village, written: int, parsed: Parsed) -> str:
 
 
 def apply(parsed: Parsed, by) -> int:
-    """Bring the households into line with the register, all or nothing; returns how many changed."""
+    """Bring the households into line with the register through `update_poverty_status`, all or nothing;
+    returns how many changed."""
     require_village_hand(by, parsed.village, _("导入建档立卡名册"))
     if not parsed.ok:
         raise RuleViolation(Rule.IMPORT, _("文件有错误,未导入任何数据"))
-    with transaction.atomic():
-        households = list(Household.objects.select_for_update(of=("self",)).filter(
-            pk__in=[c.household.pk for c in parsed.changes]))
-        by_pk = {h.pk: h for h in households}
-        leaving = [c.household.pk for c in parsed.changes if not c.poor]
-        if Member.objects.filter(household__in=leaving, kind=Member.Kind.POOR_HOUSEHOLD,
-                                 status=Member.Status.ACTIVE).exists():
-            raise RuleViolation(Rule.IMPORT, _("预览之后有农户以贫困户身份入社,未导入任何数据;请重新上传预览"))
-        for change in parsed.changes:
-            household = by_pk[change.household.pk]
-            household.is_registered_poor, household.poverty_exit_year = change.poor, change.exit_year
-        bulk_update_with_history(households, Household, ["is_registered_poor", "poverty_exit_year"],
-                                 batch_size=500, default_user=by, default_change_reason=CHANGE_REASON)
-    return len(households)
+    try:
+        return len(mem.update_poverty_status(village=parsed.village, changes=parsed.changes, by=by,
+                                             reason=CHANGE_REASON))
+    except mem.BatchRefused as refused:  # something changed since the preview
+        raise refused_since_preview(refused, COLUMNS) from refused

@@ -1,5 +1,10 @@
-"""The village roster: households, persons, admission to the cooperative and leaving it."""
+"""The village roster: households, persons, admission to the cooperative and leaving it.
 
+The rules a new household or person must meet are written once, in `household_refusals` and
+`person_refusals`; the single operations here and the roster's batch form (members.operations.batch) both
+ask them."""
+
+from collections.abc import Iterator
 from datetime import date
 
 from django.db import transaction
@@ -14,6 +19,8 @@ from members import queries
 from members.identity import normalize_id_number
 from members.models import Household, Member, Person
 from members.operations._common import lock_cooperative
+from members.operations.poverty import exit_year_refusals
+from members.operations.refusals import Refusal, chunks, model_refusals, refuse
 
 
 @transaction.atomic
@@ -22,6 +29,8 @@ def admit_member(*, cooperative, kind, joined_on: date, by, household: Household
     """入社. A poor-household member must be a registered poor household (建档立卡) of the village."""
     require_village_hand(by, cooperative, _("登记社员"))
     cooperative = lock_cooperative(cooperative)
+    if household is not None:  # read again under the lock the poverty updates take too
+        household = Household.objects.get(pk=household.pk)
     if household is not None and household.village_id != cooperative.village_id:
         raise RuleViolation(Rule.MEMBERS, _("%(h)s 不是本村农户") % {"h": household}, field="household")
     check_admission(cooperative, kind=kind, joined_on=joined_on, who=str(household or enterprise_name),
@@ -72,14 +81,81 @@ def leave_cooperative(*, member: Member, on: date, by) -> Member:
 def register_household(*, village, number: str, by, group: str = "", address: str = "",
                        is_registered_poor: bool = False, poverty_exit_year: int | None = None) -> Household:
     require_village_hand(by, village, _("登记农户"))
-    return save_as(Household(village=village, number=number.strip(), group=group.strip(), address=address.strip(),
-                           is_registered_poor=is_registered_poor, poverty_exit_year=poverty_exit_year), by)
+    household = Household(village=village, number=number.strip(), group=group.strip(), address=address.strip(),
+                          is_registered_poor=is_registered_poor, poverty_exit_year=poverty_exit_year)
+    refuse(household_refusals(village, [(0, household)]))
+    return save_as(household, by)
 
 
 @transaction.atomic
 def register_person(*, household: Household, name: str, id_number: str, by,
                     relation: str = Person.Relation.HEAD, phone: str = "") -> Person:
-    """One person of a household; the ID number is stored normalised, so …x and …X are the same person."""
     require_village_hand(by, household, _("登记人员"))
-    return save_as(Person(household=household, name=name.strip(), id_number=normalize_id_number(id_number),
-                        relation=relation, phone=phone.strip()), by)
+    person = Person(household=household, name=name.strip(), id_number=id_number, relation=relation,
+                    phone=phone.strip())
+    refuse(person_refusals(household.village, [(0, person)]))
+    return save_as(person, by)
+
+
+def household_refusals(village, households: list[tuple[int, Household]]) -> list[Refusal]:
+    """What a new household of `village` must meet, for one or ten thousand at once (a fixed number of
+    queries): its fields, the poverty rule, and a number used neither in the village nor twice in the batch."""
+    refusals, rows = [], {}
+    for row, household in households:
+        refusals += model_refusals(row, household, exclude=["village"])
+        refusals += exit_year_refusals(row, household)
+        if household.number in rows:
+            refusals.append(Refusal(row, RuleViolation(Rule.MEMBERS, _("户编号 %(h)s 与第 %(r)s 行重复") % {
+                "h": household.number, "r": rows[household.number]}, field="number")))
+        else:
+            rows[household.number] = row
+    for chunk in chunks(rows):
+        for number in Household.objects.filter(village=village, number__in=chunk).values_list("number", flat=True):
+            refusals.append(Refusal(rows[number], RuleViolation(Rule.MEMBERS, _(
+                "户编号 %(h)s 在本村已存在,不能重复登记;补登家庭成员请在“人员”中添加") % {"h": number},
+                field="number")))
+    return refusals
+
+
+def person_refusals(village, persons: list[tuple[int, Person]]) -> list[Refusal]:
+    """What a new person of `village` must meet, for one or ten thousand at once (a fixed number of queries):
+    the ID number stored normalised (…x and …X are one person) and registered once in the whole county
+    system, the model's own field rules, and one head per household. The households may be unsaved."""
+    refusals, rows, heads = [], {}, {}
+    for row, person in persons:
+        person.id_number = normalize_id_number(person.id_number)
+        refusals += model_refusals(row, person, exclude=["household"])
+        if person.id_number in rows:
+            refusals.append(Refusal(row, RuleViolation(Rule.MEMBERS, _("身份证号 %(id)s 与第 %(r)s 行重复") % {
+                "id": person.id_number, "r": rows[person.id_number]}, field="id_number")))
+        elif person.id_number:
+            rows[person.id_number] = row
+        if person.relation == Person.Relation.HEAD:
+            heads.setdefault(id(person.household), []).append((row, person))
+    for chunk in chunks(rows):
+        for id_number, village_id, number in Person.objects.filter(id_number__in=chunk).values_list(
+                "id_number", "household__village_id", "household__number"):
+            where = (_("本村 %(h)s 户") % {"h": number}) if village_id == village.pk else _("其他村")
+            refusals.append(Refusal(rows[id_number], RuleViolation(Rule.MEMBERS, _(
+                "身份证号 %(id)s 已登记在%(where)s,不能重复登记") % {"id": id_number, "where": where},
+                field="id_number")))
+    refusals += _second_heads(heads.values())
+    return refusals
+
+
+def _second_heads(heads_by_household) -> Iterator[Refusal]:
+    """Every head beyond the first, counting a head the household already has in the database."""
+    saved = [rows[0][1].household_id for rows in heads_by_household if rows[0][1].household_id]
+    registered = dict(Person.objects.filter(household_id__in=saved, relation=Person.Relation.HEAD).values_list(
+        "household_id", "name")) if saved else {}
+    for rows in heads_by_household:
+        household = rows[0][1].household
+        already = [registered[household.pk]] if household.pk in registered else []
+        if len(already) + len(rows) < 2:
+            continue
+        named = [_("已登记的 %(p)s") % {"p": name} for name in already] + [
+            _("第 %(r)s 行的 %(p)s") % {"r": row, "p": person.name} if row else person.name for row, person in rows]
+        for row, _person in rows[1 - len(already):]:
+            yield Refusal(row, RuleViolation(Rule.MEMBERS, _(
+                "户编号 %(h)s 有 %(n)s 位户主(%(who)s),一户只能有一位") % {
+                "h": household.number, "n": len(named), "who": "、".join(named)}, field="relation"))

@@ -46,8 +46,9 @@ RIGHTS = {
     # change and delete apply to a village's own sub-accounts; standard accounts are read-only for all
     Account: {R.TOWNSHIP_OFFICER: "vacd", R.COUNTY_ADMIN: "vacd", R.CHAIRMAN: "v", R.AUDITOR: "v"},
     StatementLine: {R.COUNTY_ADMIN: "vc", R.TOWNSHIP_OFFICER: "v", R.AUDITOR: "v"},
-    # Members: rows are added through operations and never edited or deleted in the admin.
-    Household: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    # Members: rows are added through operations and never deleted in the admin; of a household only its
+    # 建档立卡 status is changed (through set_poverty_status).
+    Household: {R.CHAIRMAN: "vac", R.TOWNSHIP_OFFICER: "vac", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     Person: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     Member: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     ShareTransaction: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
