@@ -22,6 +22,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+            # The live server reads committed rows; serialized rollback puts back what migrations loaded (the
+            # charts of accounts) for the tests that run after this one in the same process.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(autouse=True)
@@ -63,8 +66,33 @@ def page_as(browser, live_server):
 
 
 @pytest.fixture
-def world(transactional_db):
+def world(db):
     return builders.world()
+
+
+@pytest.fixture
+def books(world):
+    """桑园村's books (bank account 10201) and one registered-poor member who paid in 12 shares (approved)."""
+    from datetime import date
+
+    from coop.roles import Role
+    from finance import operations as fin
+    from finance.models import Account
+    from members import operations as mem
+
+    officer, chair = world.users[Role.TOWNSHIP_OFFICER], world.users[Role.CHAIRMAN]
+    world.ledger = builders.ledger(world.v11, officer)
+    fin.add_sub_account(parent=Account.objects.get(chart="2023", village=None, code="102"), village=world.v11,
+                        code="10201", name="农村信用社", by=officer)
+    household = mem.register_household(village=world.v11, number="001", is_registered_poor=True, by=chair)
+    world.person = mem.register_person(household=household, name="李桂芳", id_number=builders.id_number(1), by=chair)
+    world.member = mem.admit_member(cooperative=world.k11, kind="poor_household", household=household,
+                                    joined_on=date(2025, 1, 10), by=chair)
+    world.officer_b = builders.account("officer1b", Role.TOWNSHIP_OFFICER, township=world.t1, full_name="赵会计")
+    tx = mem.record_share_transaction(cooperative=world.k11, kind="pay_in", member=world.member, shares=12,
+                                      on=date(2026, 11, 2), by=chair)
+    mem.approve_share_transaction(tx=tx, by=officer)
+    return world
 
 
 def box(page, selector):
