@@ -130,7 +130,15 @@ def reverse(*, voucher: Voucher, by, on: date, reason: str) -> Voucher:
     """冲销 (R3): a posted voucher is never changed; a new voucher with every line on the other side,
     pointing to it, goes through review and posting like any other."""
     rules.require_township(by, voucher, _("冲销凭证"))
-    lock(voucher.ledger)
+    ledger = lock(voucher.ledger)
+    voucher, lines = _reversal_lines(voucher, reason, by)
+    new = create(ledger=ledger, on=on, lines=lines, by=by, attachments=0, reversal_of=voucher)
+    return transition(new, S.SUBMITTED, by)
+
+
+def _reversal_lines(voucher, reason, by) -> tuple[Voucher, list[Line]]:
+    """Lock a posted voucher not yet reversed and give the lines that undo it. A voided earlier reversal lets
+    go of it (the link is one-to-one), saved one by one so that the history shows the change (R3)."""
     voucher = lock_voucher(voucher)
     require_status(voucher, (S.POSTED,), _("冲销"))
     if Voucher.objects.filter(reversal_of=voucher).exclude(status=S.VOID).exists():
@@ -141,9 +149,10 @@ def reverse(*, voucher: Voucher, by, on: date, reason: str) -> Voucher:
     summary = f"冲销{voucher.date.year}年{voucher.date.month}月 记字第 {voucher.number} 号:{reason.strip()}"
     lines = [Line(line.account, Side.CREDIT if line.side == Side.DEBIT else Side.DEBIT, line.amount,
                   summary[:100]) for line in voucher.lines.select_related("account")]
-    Voucher.objects.filter(reversal_of=voucher, status=S.VOID).update(reversal_of=None)
-    new = create(ledger=voucher.ledger, on=on, lines=lines, by=by, attachments=0, reversal_of=voucher)
-    return transition(new, S.SUBMITTED, by)
+    for earlier in Voucher.objects.select_for_update().filter(reversal_of=voucher, status=S.VOID):
+        earlier.reversal_of = None
+        save(earlier, by)
+    return voucher, lines
 
 
 @transaction.atomic
