@@ -3,6 +3,11 @@
 Each runs in one transaction, checks every rule that applies (R1 cash cap, R2 township approval and four
 eyes, R3 posted books never change and closed periods take nothing), and raises RuleViolation when it
 refuses, leaving nothing behind. Other apps record a money flow with `post_entry`.
+
+Lock order, everywhere in the project: the cooperative (or another register's parent row) first, then the
+village ledger (`lock_ledger`, the lock every posting takes), then the rows being changed (a voucher, a share
+movement). An operation that needs two of them takes them in that order, so two clerks wait for each other
+instead of deadlocking on PostgreSQL.
 """
 
 from finance.operations._common import Line, require_openings_open, resolve_account

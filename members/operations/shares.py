@@ -40,8 +40,8 @@ def set_opening_shares(*, cooperative, holdings: list[tuple[Member, int]], by) -
     ledger = getattr(cooperative.village, "ledger", None)
     if ledger is None:
         raise RuleViolation(Rule.MEMBERS, _("%(v)s 尚未建账,请先建账再录入期初股金") % {"v": cooperative.village})
-    ledger = fin.lock_ledger(ledger)  # the lock postings take: no first posting can slip in meanwhile
     cooperative = lock_cooperative(cooperative)
+    ledger = fin.lock_ledger(ledger)  # the lock postings take: no first posting can slip in meanwhile
     fin.require_openings_open(ledger, _("期初股金"))
     if ledger.openings.exists():
         raise RuleViolation(Rule.MEMBERS, _(
