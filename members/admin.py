@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from coop import access
+from coop.admin_approvals import ApprovalAdmin
 from coop.admin_base import Exportable, OperationAdmin, run_each
 from coop.models import Cooperative
 from coop.money import yuan
@@ -131,7 +132,7 @@ class MemberAdmin(Exportable, AddOnlyAdmin):
 
 
 @admin.register(ShareTransaction)
-class ShareTransactionAdmin(Exportable, AddOnlyAdmin):
+class ShareTransactionAdmin(ApprovalAdmin, Exportable, AddOnlyAdmin):
     resource_classes = [ShareTransactionResource]
     list_display = ["number", "on", "kind", "member", "to_member", "shares", "amount_display", "status",
                     "recorded_by", "approved_by"]
@@ -169,6 +170,12 @@ class ShareTransactionAdmin(Exportable, AddOnlyAdmin):
         if not access.allows(request.user, "approve", ShareTransaction):
             actions.pop("approve_selected", None)
         return actions
+
+    def approve_one(self, request, obj):
+        return mem.approve_share_transaction(tx=obj, by=request.user)
+
+    def reject_one(self, request, obj, reason):
+        return mem.reject_share_transaction(tx=obj, by=request.user, reason=reason)
 
     @admin.action(description=_("审批入账(所选股金变动)"))
     def approve_selected(self, request, queryset):

@@ -8,7 +8,7 @@ class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from finance import registers
+        from finance import operations as ledger_ops
         from members import operations
 
-        registers.declare_openings(operations.SHARES_BOOK, operations.opening_lines)
+        ledger_ops.declare_openings(operations.SHARES_BOOK, operations.opening_lines)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from coop.errors import Rule, RuleViolation
 from coop.history import delete_as
-from finance import rules
+from finance import queries, rules
 from finance.models import (
     Ledger,
     Side,
@@ -161,21 +161,46 @@ def post_entry(*, village, on: date, summary: str, lines: Iterable[Line], prepar
     """Record a money flow of another app (a share pay-in, a loan disbursement …) as one posted voucher,
     in the same transaction as the caller's own rows. `prepared_by` recorded it; `approved_by`, a township
     officer other than the preparer, approved it (R2). Lines without a summary take `summary`."""
-    ledger = getattr(village, "ledger", None) if not isinstance(village, Ledger) else village
-    if ledger is None:
-        raise RuleViolation(Rule.LEDGER, _("%(village)s 尚未建账,不能记账") % {"village": village})
-    rules.require_preparer(prepared_by, ledger)
-    rules.require_township(approved_by, ledger, _("审批记账"))
-    if prepared_by.pk == approved_by.pk:
-        raise RuleViolation(Rule.R2, _("R2 四眼原则:%(user)s 不能审批自己经办的业务") % {
-            "user": approved_by.get_full_name()})
+    ledger = queries.ledger_of(village)
+    _require_two_hands(ledger, prepared_by, approved_by, _("审批记账"))
     lines = [Line(ln.account, ln.side, ln.amount, ln.summary or summary) for ln in lines]
     locked = lock(ledger)
     voucher = create(ledger=locked, on=on, lines=lines, by=prepared_by, attachments=attachments, source=source)
+    return _post_at_once(locked, voucher, approved_by)
+
+
+@transaction.atomic
+def reverse_entry(*, voucher: Voucher, on: date, reason: str, prepared_by, approved_by, source: str) -> Voucher:
+    """冲销 a posted voucher a register made through `post_entry` (its accounts are the register's to post to,
+    so `reverse` refuses them): every line on the other side, pointing to the original, posted at once with
+    four eyes like post_entry. `source` names the register and the row that reverses (e.g. 股金:12); the
+    original must come from the same register."""
+    book = (source or "").split(":", 1)[0]
+    if not book or not (voucher.source or "").startswith(f"{book}:"):
+        raise RuleViolation(Rule.LEDGER, _(
+            "%(voucher)s 不是%(book)s台账生成的凭证,不能由台账冲销;请在凭证页面办理冲销") % {
+            "voucher": voucher, "book": book or _("业务")})
+    _require_two_hands(voucher.ledger, prepared_by, approved_by, _("审批冲销"))
+    ledger = lock(voucher.ledger)
+    voucher, lines = _reversal_lines(voucher, reason, prepared_by)
+    new = create(ledger=ledger, on=on, lines=lines, by=prepared_by, attachments=0, reversal_of=voucher,
+                 source=source)
+    return _post_at_once(ledger, new, approved_by)
+
+
+def _require_two_hands(ledger, prepared_by, approved_by, action: str) -> None:
+    """R2 for what posts at once: prepared on the village's side, approved by another person of the township."""
+    rules.require_preparer(prepared_by, ledger)
+    rules.require_township(approved_by, ledger, action)
+    if prepared_by.pk == approved_by.pk:
+        raise RuleViolation(Rule.R2, _("R2 四眼原则:%(user)s 不能审批自己经办的业务") % {
+            "user": approved_by.get_full_name()})
+
+
+def _post_at_once(locked_ledger, voucher, approved_by) -> Voucher:
     voucher.reviewed_by, voucher.reviewed_at = approved_by, timezone.now()
     transition(voucher, S.REVIEWED, approved_by)
-    return post_locked(locked, voucher, approved_by)
-
+    return post_locked(locked_ledger, voucher, approved_by)
 
 
 @transaction.atomic

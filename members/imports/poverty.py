@@ -15,7 +15,7 @@ from simple_history.utils import bulk_update_with_history
 from coop import spreadsheets
 from coop.errors import Rule, RuleViolation
 from coop.spreadsheets import RowError
-from finance.rules import require_village_hand
+from finance.operations import require_village_hand
 from members.imports import cells
 from members.imports.cells import CellError
 from members.models import Household, Member, Person

@@ -20,7 +20,7 @@ from coop import spreadsheets
 from coop.errors import Rule, RuleViolation, explain_text
 from coop.models import Cooperative
 from coop.spreadsheets import RowError
-from finance.rules import require_village_hand
+from finance.operations import require_village_hand
 from members import operations as mem
 from members.imports import cells
 from members.imports.cells import CellError
