@@ -40,7 +40,8 @@ class Status(models.TextChoices):
 
 class Approvable(models.Model):
     """What every approved-by-the-township row carries: its state, who recorded it, who decided and when,
-    why it was rejected, and the voucher its approval posted."""
+    why it was rejected, and the voucher its approval posted. The model also declares `scope_village` (the
+    path to its village: whose ledger an approval locks and posts to, and whose township may decide)."""
 
     approval_rule = Rule.R2  # the rule a register's state refusals name; registers name their own
 
@@ -89,7 +90,7 @@ def approve(obj: Approvable, *, by, post: Callable[[Approvable], object] | None)
     obj = _lock_pending(obj, by, _("审批"))
     obj.voucher = post(obj) if post is not None else None
     obj.status, obj.approved_by, obj.decided_at = Status.APPROVED, by, timezone.now()
-    return save_as(obj, by, clean=False)
+    return save_as(obj, by)
 
 
 @transaction.atomic
@@ -102,7 +103,7 @@ def reject(obj: Approvable, *, by, reason: str) -> Approvable:
         raise RuleViolation(obj.approval_rule, _("驳回必须填写原因"), field="reject_reason")
     obj.status, obj.approved_by, obj.decided_at = Status.REJECTED, by, timezone.now()
     obj.reject_reason = reason[:200]
-    return save_as(obj, by, clean=False)
+    return save_as(obj, by)
 
 
 def _require_right(obj, by, action: str) -> None:

@@ -68,7 +68,8 @@ def bank_account(village, purpose: str) -> Account:
     designated = BankDesignation.objects.filter(ledger=ledger, purpose=purpose).select_related("account").first()
     if designated is not None:
         return designated.account
-    banks = leaves([a for a in chart(ledger) if a.code.startswith(BANK_CODE)])
+    banks = leaves(list(Account.objects.filter(chart=ledger.chart, code__startswith=BANK_CODE).filter(
+        Q(village__isnull=True) | Q(village=ledger.village_id)).order_by("code")))
     if len(banks) == 1:
         return banks[0]
     raise RuleViolation(Rule.LEDGER, _(

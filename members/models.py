@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coop import approvals
-from coop.approvals import Approvable
 from coop.errors import Rule
 from coop.models import Cooperative, Village, money_field
 from members import identity
@@ -158,7 +157,7 @@ class Member(models.Model):
         return str(self.household) if self.household_id else ""
 
 
-class ShareTransaction(Approvable):
+class ShareTransaction(approvals.Approvable):
     """One movement of share capital (入股 / 退股 / 转让), numbered per cooperative. Recorded by the village,
     approved by the township (R2, coop.approvals); approval posts its voucher in the same transaction."""
 
