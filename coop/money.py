@@ -40,8 +40,13 @@ def daxie(value) -> str:
 
 def split(total, weights: Sequence) -> list[Decimal]:
     """Share `total` in proportion to `weights`, to the fen, by the largest-remainder method, so that the
-    parts always add up to the total exactly. Ties in the remainder go to the earlier weight."""
+    parts always add up to the total exactly. Ties in the remainder go to the earlier weight.
+
+    A negative total (a reversal's share of a split) is split as its opposite and every part negated, so
+    each part is the mirror of the positive split and no part ever has the wrong sign."""
     total = to_fen(total)
+    if total < 0:
+        return [-part for part in split(-total, weights)]
     weights = [Decimal(w) for w in weights]
     if any(w < 0 for w in weights):
         raise ValueError("weights must not be negative")

@@ -53,6 +53,7 @@ BALANCE_CHECK = """
 BALANCE_DECLARE = [("vid", "bigint"), ("debits", "numeric"), ("credits", "numeric"), ("n", "integer")]
 
 CASH_CODE = "101"  # 库存现金 (2023) / 现金 (2004): the account R1 caps
+BANK_CODE = "102"  # 银行存款, in both charts: where R1 sends every receipt
 
 
 class Account(models.Model):
@@ -411,3 +412,36 @@ class StatementLine(models.Model):
     def scope_q_for(cls, user, villages):
         """Layouts belong to the chart, not to a village: whoever holds a right on them sees them all."""
         return Q()
+
+
+class BankPurpose(models.TextChoices):
+    """What a village's bank account is for. Money of one purpose is posted to the account the township
+    designated for it, never to whichever bank account happens to come first."""
+
+    BASIC = "basic", _("基本户(股金、收入)")
+    FUND = "fund", _("互助资金专户")
+    PROJECT = "project", _("项目资金专户")
+
+
+class BankDesignation(models.Model):
+    """Which bank account (a leaf under 102) of the village serves a purpose, set by the township."""
+
+    scope_village = "ledger__village"
+
+    ledger = models.ForeignKey(Ledger, models.PROTECT, related_name="bank_designations", verbose_name=_("账套"))
+    purpose = models.CharField(_("用途"), max_length=10, choices=BankPurpose)
+    account = models.ForeignKey(Account, models.PROTECT, related_name="+", verbose_name=_("银行存款科目"))
+    designated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                      verbose_name=_("指定人"))
+    designated_at = models.DateTimeField(_("指定时间"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("银行账户用途")
+        verbose_name_plural = _("银行账户用途")
+        ordering = ["ledger", "purpose"]
+        constraints = [models.UniqueConstraint(fields=["ledger", "purpose"], name="bank_purpose_once_per_ledger",
+                                               violation_error_message=_("本村已指定该用途的银行账户"))]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()}:{self.account}"

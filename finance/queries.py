@@ -7,8 +7,22 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
 
-from finance.models import CASH_CODE, Account, Category, Ledger, OpeningBalance, Side, Voucher, VoucherLine
+from coop.errors import Rule, RuleViolation
+from finance.models import (
+    BANK_CODE,
+    CASH_CODE,
+    Account,
+    BankDesignation,
+    BankPurpose,
+    Category,
+    Ledger,
+    OpeningBalance,
+    Side,
+    Voucher,
+    VoucherLine,
+)
 
 ZERO = Decimal("0.00")
 PROFIT = (Category.INCOME, Category.EXPENSE)
@@ -28,6 +42,41 @@ def chart(ledger: Ledger) -> list[Account]:
 def leaves(accounts: list[Account]) -> list[Account]:
     parents = {a.parent_id for a in accounts if a.parent_id}
     return [a for a in accounts if a.pk not in parents]
+
+
+def ledger_of(village) -> Ledger:
+    """The village's books, or a refusal naming the village when the township has not opened them yet."""
+    ledger = village if isinstance(village, Ledger) else getattr(village, "ledger", None)
+    if ledger is None:
+        raise RuleViolation(Rule.LEDGER, _("%(village)s 尚未建账") % {"village": village})
+    return ledger
+
+
+def managed_accounts(village, book: str) -> dict[str, Account]:
+    """The accounts a business register keeps in the village's ledger (Account.managed_by), by code."""
+    ledger = ledger_of(village)
+    return {a.code: a for a in Account.objects.filter(chart=ledger.chart, village=ledger.village_id,
+                                                      managed_by=book)}
+
+
+def bank_account(village, purpose: str) -> Account:
+    """The bank account (a leaf under 102) that money of `purpose` (a BankPurpose) goes into and out of (R1):
+    the one the township designated; with no designation, the village's only bank account. With several and
+    none designated, a refusal telling the township what to set — money never lands in a guessed account."""
+    ledger = ledger_of(village)
+    purpose = BankPurpose(purpose)
+    designated = BankDesignation.objects.filter(ledger=ledger, purpose=purpose).select_related("account").first()
+    if designated is not None:
+        return designated.account
+    banks = leaves(list(Account.objects.filter(chart=ledger.chart, code__startswith=BANK_CODE).filter(
+        Q(village__isnull=True) | Q(village=ledger.village_id)).order_by("code")))
+    if len(banks) == 1:
+        return banks[0]
+    raise RuleViolation(Rule.LEDGER, _(
+        "%(village)s 有 %(n)s 个银行存款账户(%(banks)s),尚未指定哪个用于“%(purpose)s”:"
+        "请镇财政所在“银行账户用途”中为本村指定") % {
+        "village": ledger.village, "n": len(banks), "banks": "、".join(str(a) for a in banks),
+        "purpose": purpose.label})
 
 
 def totals(ledger: Ledger, *, since: date | None = None, until: date | None = None,

@@ -1,9 +1,10 @@
 """Who may do what in the village ledger (R2): the village prepares and submits; the township reviews,
-posts, returns, reverses and closes; auditors and the county read."""
+posts, returns, reverses and closes, and names which bank account serves which purpose; auditors and the
+county read."""
 
 from coop.access import ADD, CHANGE, DELETE, VIEW, grant
 from coop.roles import Role
-from finance.models import Account, Ledger, OpeningBalance, Period, StatementLine, Voucher
+from finance.models import Account, BankDesignation, Ledger, OpeningBalance, Period, StatementLine, Voucher
 
 R = Role
 PREPARE = {VIEW, ADD, CHANGE, "submit", "void"}
@@ -19,4 +20,6 @@ grant({
     Account: {R.TOWNSHIP_OFFICER: {VIEW, ADD, CHANGE, DELETE}, R.CHAIRMAN: {VIEW}, R.AUDITOR: {VIEW},
               R.COUNTY_ADMIN: {VIEW, ADD, CHANGE, DELETE}},
     StatementLine: {R.COUNTY_ADMIN: {VIEW, CHANGE}, R.TOWNSHIP_OFFICER: {VIEW}, R.AUDITOR: {VIEW}},
+    BankDesignation: {R.TOWNSHIP_OFFICER: {VIEW, ADD, CHANGE}, R.CHAIRMAN: {VIEW}, R.AUDITOR: {VIEW},
+                      R.COUNTY_ADMIN: {VIEW}},
 })

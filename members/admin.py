@@ -16,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from coop import access
+from coop.admin_approvals import ApprovalAdmin
 from coop.admin_base import Exportable, OperationAdmin, ScopedAdmin, run_each
 from coop.errors import DOMAIN_ERRORS, show_on_form
 from coop.models import Cooperative
@@ -157,7 +158,7 @@ class MemberAdmin(Exportable, AddOnlyAdmin):
 
 
 @admin.register(ShareTransaction)
-class ShareTransactionAdmin(Exportable, AddOnlyAdmin):
+class ShareTransactionAdmin(ApprovalAdmin, Exportable, AddOnlyAdmin):
     resource_classes = [ShareTransactionResource]
     list_display = ["number", "on", "kind", "member", "to_member", "shares", "amount_display", "status",
                     "recorded_by", "approved_by"]
@@ -190,6 +191,12 @@ class ShareTransactionAdmin(Exportable, AddOnlyAdmin):
                                             member=data["member"], to_member=data.get("to_member"),
                                             shares=data["shares"], on=data["on"], note=data.get("note", ""),
                                             by=request.user)
+
+    def approve_one(self, request, obj):
+        return mem.approve_share_transaction(tx=obj, by=request.user)
+
+    def reject_one(self, request, obj, reason):
+        return mem.reject_share_transaction(tx=obj, by=request.user, reason=reason)
 
     @admin.action(description=_("审批入账(所选股金变动)"))
     def approve_selected(self, request, queryset):

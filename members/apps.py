@@ -9,10 +9,10 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from coop import charter_rules, demo
-        from finance import registers
+        from finance import operations as ledger_ops
         from members import charter_rules as share_rules
         from members import operations
 
-        registers.declare_openings(operations.SHARES_BOOK, operations.opening_lines)
+        ledger_ops.declare_openings(operations.SHARES_BOOK, operations.opening_lines)
         charter_rules.declare(self.name, check=share_rules.check, records=share_rules.records)
         demo.register_part("members.demo.seed", order=20)  # needs the books: each pay-in posts a voucher

@@ -4,13 +4,14 @@ Nothing here keeps a running balance: a member's shares are the sum of their app
 and every approved transaction has posted its voucher in the village ledger (finance.operations.post_entry).
 """
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coop import approvals
+from coop.errors import Rule
 from coop.models import Cooperative, Village, money_field
 from members import identity
 
@@ -156,11 +157,12 @@ class Member(models.Model):
         return str(self.household) if self.household_id else ""
 
 
-class ShareTransaction(models.Model):
+class ShareTransaction(approvals.Approvable):
     """One movement of share capital (入股 / 退股 / 转让), numbered per cooperative. Recorded by the village,
-    approved by the township (R2); approval posts its voucher in the same transaction."""
+    approved by the township (R2, coop.approvals); approval posts its voucher in the same transaction."""
 
     scope_village = "cooperative__village"
+    approval_rule = Rule.MEMBERS
 
     class Kind(models.TextChoices):
         OPENING = "opening", _("期初结转")  # holdings carried over from paper books when the ledger opens
@@ -168,10 +170,7 @@ class ShareTransaction(models.Model):
         WITHDRAW = "withdraw", _("退股")
         TRANSFER = "transfer", _("转让")
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("待镇审批")
-        APPROVED = "approved", _("已审批入账")
-        REJECTED = "rejected", _("已驳回")
+    Status = approvals.Status
 
     cooperative = models.ForeignKey(Cooperative, models.PROTECT, related_name="share_transactions",
                                     verbose_name=_("合作社"))
@@ -184,15 +183,7 @@ class ShareTransaction(models.Model):
     shares = models.PositiveIntegerField(_("股数"), validators=[MinValueValidator(1)])
     amount = money_field(_("金额"))
     on = models.DateField(_("日期"))
-    status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.PENDING)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                    verbose_name=_("经办人"))
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("审批人"))
-    approved_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
-    voucher = models.OneToOneField("finance.Voucher", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name=_("记账凭证"))
-    note = models.CharField(_("备注或驳回原因"), max_length=200, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -210,9 +201,7 @@ class ShareTransaction(models.Model):
                 condition=~Q(status="approved") | Q(voucher__isnull=False, approved_by__isnull=False)
                 | Q(kind="opening", voucher__isnull=True),
                 name="approved_share_tx_has_voucher"),
-            models.CheckConstraint(condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("recorded_by")),
-                                   name="share_tx_four_eyes",
-                                   violation_error_message=_("R2 四眼原则:经办人不能审批自己经办的股金变动")),
+            *approvals.approval_constraints("share_tx"),
         ]
 
     def __str__(self):

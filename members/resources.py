@@ -89,12 +89,13 @@ class ShareTransactionResource(resources.ModelResource):
     amount = money("amount", "金额(元)")
     status = fields.Field(attribute="get_status_display", column_name="状态")
     voucher = fields.Field(column_name="记账凭证")
-    note = fields.Field(attribute="note", column_name="备注或驳回原因")
+    note = fields.Field(attribute="note", column_name="备注")
+    reject_reason = fields.Field(attribute="reject_reason", column_name="驳回原因")
 
     class Meta:
         model = ShareTransaction
         fields = ("cooperative", "number", "on", "kind", "member", "to_member", "shares", "amount", "status",
-                  "voucher", "note")
+                  "voucher", "note", "reject_reason")
         export_order = fields
 
     def dehydrate_voucher(self, tx):

@@ -1,5 +1,5 @@
-"""Admin pages for the books themselves: ledgers (账套), periods, the chart of accounts, opening balances
-and the statement layouts."""
+"""Admin pages for the books themselves: ledgers (账套), periods, the chart of accounts, which bank account
+serves which purpose, opening balances and the statement layouts."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -15,7 +15,7 @@ from coop.admin_base import OperationAdmin, ScopedAdmin, run_each
 from coop.errors import DOMAIN_ERRORS, Rule, RuleViolation, explain_text
 from coop.money import yuan
 from finance import operations as fin
-from finance.models import Account, Ledger, OpeningBalance, Period, StatementLine
+from finance.models import BANK_CODE, Account, BankDesignation, Ledger, OpeningBalance, Period, StatementLine
 
 
 @admin.register(Ledger)
@@ -193,6 +193,32 @@ class AccountAdmin(OperationAdmin):
 
     def remove(self, request, obj):
         fin.remove_sub_account(account=obj, by=request.user)
+
+
+@admin.register(BankDesignation)
+class BankDesignationAdmin(OperationAdmin):
+    list_display = ["ledger", "purpose", "account", "designated_by", "designated_at"]
+    list_select_related = ["ledger__village", "account", "designated_by"]
+    list_filter = ["purpose"]
+    fields = ["ledger", "purpose", "account"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["ledger", "purpose"] if obj else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a purpose keeps an account once named; the township names another instead
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "account":
+            kwargs["queryset"] = access.visible(request.user, Account.objects.filter(code__startswith=BANK_CODE))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def perform(self, request, form, change):
+        data = form.cleaned_data
+        row = form.instance
+        return fin.designate_bank_account(village=row.ledger if change else data["ledger"],
+                                          purpose=row.purpose if change else data["purpose"],
+                                          account=data["account"], by=request.user)
 
 
 @admin.register(OpeningBalance)

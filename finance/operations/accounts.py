@@ -1,4 +1,5 @@
-"""A village's own sub-accounts (明细科目) under the standard chart."""
+"""A village's own sub-accounts (明细科目) under the standard chart; the accounts a register keeps; which bank
+account serves which purpose."""
 
 import re
 
@@ -7,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from coop.errors import Rule, RuleViolation
 from coop.history import delete_as
-from finance import rules
-from finance.models import Account, OpeningBalance, VoucherLine
-from finance.operations._common import save
+from finance import queries, rules
+from finance.models import BANK_CODE, Account, BankDesignation, BankPurpose, OpeningBalance, VoucherLine
+from finance.operations._common import lock, resolve_account, save
 
 
 @transaction.atomic
@@ -65,3 +66,40 @@ def remove_sub_account(*, account: Account, by) -> None:
             OpeningBalance.objects.filter(account=account).exists():
         raise RuleViolation(Rule.R3, _("R3 科目 %(a)s 已经使用,不能删除") % {"a": account})
     delete_as(account, by)
+
+
+@transaction.atomic
+def managed_account(*, village, code: str, name: str, parent_code: str, book: str, by) -> Account:
+    """The account register `book` keeps in the village's ledger (e.g. 30101 贫困户股金 of the share register):
+    opened under the standard account `parent_code` the first time the register needs it, posted to only by
+    the register from then on. Refused when the code is already taken by a hand-made account (or another
+    register's): the township must sort the chart out first."""
+    ledger = queries.ledger_of(village)
+    account = Account.objects.filter(chart=ledger.chart, village=ledger.village_id, code=code).first()
+    if account is not None:
+        if account.managed_by != book:
+            raise RuleViolation(Rule.LEDGER, _(
+                "科目 %(a)s 已被手工设立或由其他台账使用,不能作为%(book)s台账科目;请镇财政所调整科目") % {
+                "a": account, "book": book}, field="account")
+        return account
+    parent = Account.objects.get(chart=ledger.chart, village__isnull=True, code=parent_code)
+    return add_sub_account(parent=parent, village=ledger.village, code=code, name=name, by=by, managed_by=book)
+
+
+@transaction.atomic
+def designate_bank_account(*, village, purpose: str, account, by) -> BankDesignation:
+    """指定 which of the village's bank accounts (a leaf under 102, object or code) serves `purpose` (a
+    BankPurpose); `finance.queries.bank_account` answers with it from then on. Township finance staff only; a
+    new designation replaces the earlier one, which the history keeps."""
+    ledger = queries.ledger_of(village)
+    rules.require_township(by, ledger, _("指定银行账户用途"))
+    ledger = lock(ledger)
+    if purpose not in BankPurpose.values:
+        raise RuleViolation(Rule.LEDGER, _("银行账户用途“%(p)s”不正确") % {"p": purpose}, field="purpose")
+    account = resolve_account(ledger, account)
+    if not account.code.startswith(BANK_CODE):
+        raise RuleViolation(Rule.LEDGER, _("科目 %(a)s 不是银行存款科目(102)") % {"a": account}, field="account")
+    row = (BankDesignation.objects.select_for_update().filter(ledger=ledger, purpose=purpose).first()
+           or BankDesignation(ledger=ledger, purpose=purpose))
+    row.account, row.designated_by = account, by
+    return save(row, by)

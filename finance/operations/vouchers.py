@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from coop.errors import Rule, RuleViolation
 from coop.history import delete_as
-from finance import rules, scans
+from finance import queries, rules, scans
 from finance.models import (
     Ledger,
     Side,
@@ -132,7 +132,15 @@ def reverse(*, voucher: Voucher, by, on: date, reason: str) -> Voucher:
     """冲销 (R3): a posted voucher is never changed; a new voucher with every line on the other side,
     pointing to it, goes through review and posting like any other."""
     rules.require_township(by, voucher, _("冲销凭证"))
-    lock(voucher.ledger)
+    ledger = lock(voucher.ledger)
+    voucher, lines = _reversal_lines(voucher, reason, by)
+    new = create(ledger=ledger, on=on, lines=lines, by=by, attachments=0, reversal_of=voucher)
+    return transition(new, S.SUBMITTED, by)
+
+
+def _reversal_lines(voucher, reason, by) -> tuple[Voucher, list[Line]]:
+    """Lock a posted voucher not yet reversed and give the lines that undo it. A voided earlier reversal lets
+    go of it (the link is one-to-one), saved one by one so that the history shows the change (R3)."""
     voucher = lock_voucher(voucher)
     require_status(voucher, (S.POSTED,), _("冲销"))
     if Voucher.objects.filter(reversal_of=voucher).exclude(status=S.VOID).exists():
@@ -143,9 +151,10 @@ def reverse(*, voucher: Voucher, by, on: date, reason: str) -> Voucher:
     summary = f"冲销{voucher.date.year}年{voucher.date.month}月 记字第 {voucher.number} 号:{reason.strip()}"
     lines = [Line(line.account, Side.CREDIT if line.side == Side.DEBIT else Side.DEBIT, line.amount,
                   summary[:100]) for line in voucher.lines.select_related("account")]
-    Voucher.objects.filter(reversal_of=voucher, status=S.VOID).update(reversal_of=None)
-    new = create(ledger=voucher.ledger, on=on, lines=lines, by=by, attachments=0, reversal_of=voucher)
-    return transition(new, S.SUBMITTED, by)
+    for earlier in Voucher.objects.select_for_update().filter(reversal_of=voucher, status=S.VOID):
+        earlier.reversal_of = None
+        save(earlier, by)
+    return voucher, lines
 
 
 @transaction.atomic
@@ -154,21 +163,46 @@ def post_entry(*, village, on: date, summary: str, lines: Iterable[Line], prepar
     """Record a money flow of another app (a share pay-in, a loan disbursement …) as one posted voucher,
     in the same transaction as the caller's own rows. `prepared_by` recorded it; `approved_by`, a township
     officer other than the preparer, approved it (R2). Lines without a summary take `summary`."""
-    ledger = getattr(village, "ledger", None) if not isinstance(village, Ledger) else village
-    if ledger is None:
-        raise RuleViolation(Rule.LEDGER, _("%(village)s 尚未建账,不能记账") % {"village": village})
-    rules.require_preparer(prepared_by, ledger)
-    rules.require_township(approved_by, ledger, _("审批记账"))
-    if prepared_by.pk == approved_by.pk:
-        raise RuleViolation(Rule.R2, _("R2 四眼原则:%(user)s 不能审批自己经办的业务") % {
-            "user": approved_by.get_full_name()})
+    ledger = queries.ledger_of(village)
+    _require_two_hands(ledger, prepared_by, approved_by, _("审批记账"))
     lines = [Line(ln.account, ln.side, ln.amount, ln.summary or summary) for ln in lines]
     locked = lock(ledger)
     voucher = create(ledger=locked, on=on, lines=lines, by=prepared_by, attachments=attachments, source=source)
+    return _post_at_once(locked, voucher, approved_by)
+
+
+@transaction.atomic
+def reverse_entry(*, voucher: Voucher, on: date, reason: str, prepared_by, approved_by, source: str) -> Voucher:
+    """冲销 a posted voucher a register made through `post_entry` (its accounts are the register's to post to,
+    so `reverse` refuses them): every line on the other side, pointing to the original, posted at once with
+    four eyes like post_entry. `source` names the register and the row that reverses (e.g. 股金:12); the
+    original must come from the same register."""
+    book = (source or "").split(":", 1)[0]
+    if not book or not (voucher.source or "").startswith(f"{book}:"):
+        raise RuleViolation(Rule.LEDGER, _(
+            "%(voucher)s 不是%(book)s台账生成的凭证,不能由台账冲销;请在凭证页面办理冲销") % {
+            "voucher": voucher, "book": book or _("业务")})
+    _require_two_hands(voucher.ledger, prepared_by, approved_by, _("审批冲销"))
+    ledger = lock(voucher.ledger)
+    voucher, lines = _reversal_lines(voucher, reason, prepared_by)
+    new = create(ledger=ledger, on=on, lines=lines, by=prepared_by, attachments=0, reversal_of=voucher,
+                 source=source)
+    return _post_at_once(ledger, new, approved_by)
+
+
+def _require_two_hands(ledger, prepared_by, approved_by, action: str) -> None:
+    """R2 for what posts at once: prepared on the village's side, approved by another person of the township."""
+    rules.require_preparer(prepared_by, ledger)
+    rules.require_township(approved_by, ledger, action)
+    if prepared_by.pk == approved_by.pk:
+        raise RuleViolation(Rule.R2, _("R2 四眼原则:%(user)s 不能审批自己经办的业务") % {
+            "user": approved_by.get_full_name()})
+
+
+def _post_at_once(locked_ledger, voucher, approved_by) -> Voucher:
     voucher.reviewed_by, voucher.reviewed_at = approved_by, timezone.now()
     transition(voucher, S.REVIEWED, approved_by)
-    return post_locked(locked, voucher, approved_by)
-
+    return post_locked(locked_ledger, voucher, approved_by)
 
 
 @transaction.atomic

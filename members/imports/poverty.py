@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from coop import spreadsheets
 from coop.errors import Rule, RuleViolation
 from coop.spreadsheets import RowError
-from finance.rules import require_village_hand
+from finance.operations import require_village_hand
 from members import operations as mem
 from members.imports import cells
 from members.imports.cells import CellError

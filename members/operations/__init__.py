@@ -1,6 +1,9 @@
 """Members and share capital: the one door. Each movement of shares is recorded by the village and
 approved by the township (R2); approval posts its voucher into the village ledger in the same transaction,
-so the share register (股金台账) and the ledger's share-capital account can never disagree."""
+so the share register (股金台账) and the ledger's share-capital account can never disagree.
+
+Locks are taken in the project's one order (finance.operations): the cooperative (`lock_cooperative`), then
+the village ledger, then the member or share movement rows."""
 
 from members.operations.batch import HouseholdRow, PersonRow, Registered, check_roster, register_roster
 from members.operations.cadres import correct_cadre_term, end_cadre_term, record_cadre_term, record_kinship

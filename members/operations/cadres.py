@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
 from coop.roles import Role
-from finance.rules import require_scope, require_township_or_county
+from finance.operations import require_scope, require_township_or_county
 from members.models import CadreTerm, Kinship, Person
 
 CORRECTION_DAYS = 7

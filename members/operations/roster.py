@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
-from finance.rules import require_village_hand
+from finance.operations import require_village_hand
 from members import queries
 from members.identity import normalize_id_number
 from members.models import Household, Member, Person

@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from coop import approvals
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
 from coop.models import Cooperative
 from coop.queries import charter_on, charters_from
 from finance import operations as fin
-from finance.models import Account
-from finance.rules import require_township, require_village_hand
+from finance import queries as ledger_queries
+from finance.operations import require_township, require_village_hand
 from members import queries
 from members.models import Member, ShareTransaction
 from members.operations._common import lock_cooperative
@@ -41,8 +42,8 @@ def set_opening_shares(*, cooperative, holdings: list[tuple[Member, int]], by) -
     ledger = getattr(cooperative.village, "ledger", None)
     if ledger is None:
         raise RuleViolation(Rule.MEMBERS, _("%(v)s 尚未建账,请先建账再录入期初股金") % {"v": cooperative.village})
-    ledger = fin.lock_ledger(ledger)  # the lock postings take: no first posting can slip in meanwhile
     cooperative = lock_cooperative(cooperative)
+    ledger = fin.lock_ledger(ledger)  # the lock postings take: no first posting can slip in meanwhile
     fin.require_openings_open(ledger, _("期初股金"))
     if ledger.openings.exists():
         raise RuleViolation(Rule.MEMBERS, _(
@@ -65,8 +66,8 @@ def set_opening_shares(*, cooperative, holdings: list[tuple[Member, int]], by) -
         check_holding_limits(charter, member, shares)
     replaced = list(cooperative.share_transactions.filter(kind=K.OPENING, status=S.APPROVED))
     for old in replaced:
-        old.status, old.note = S.REJECTED, "已被新录入的期初股金替换"
-    bulk_update_with_history(replaced, ShareTransaction, ["status", "note"], default_user=by,
+        old.status, old.decided_at, old.reject_reason = S.REJECTED, timezone.now(), "已被新录入的期初股金替换"
+    bulk_update_with_history(replaced, ShareTransaction, ["status", "decided_at", "reject_reason"], default_user=by,
                              default_change_reason="期初股金替换")
     for kind in {member.kind for member, _shares in holdings}:
         _share_account(cooperative, kind, by)
@@ -74,7 +75,7 @@ def set_opening_shares(*, cooperative, holdings: list[tuple[Member, int]], by) -
     now = timezone.now()
     rows = [ShareTransaction(cooperative=cooperative, number=number + i, kind=K.OPENING, member=member,
                              shares=shares, amount=charter.share_price * shares, on=ledger.start_date,
-                             status=S.APPROVED, recorded_by=by, approved_at=now, note="期初结转")
+                             status=S.APPROVED, recorded_by=by, decided_at=now, note="期初结转")
             for i, (member, shares) in enumerate(holdings, start=1)]
     return bulk_create_with_history(rows, ShareTransaction, batch_size=500, default_user=by,
                                     default_change_reason="期初股金")
@@ -86,8 +87,7 @@ def opening_lines(ledger) -> list[tuple]:
     if cooperative is None:
         return []
     totals = queries.opening_totals(cooperative)
-    accounts = {a.code: a for a in Account.objects.filter(chart=ledger.chart, village=ledger.village_id,
-                                                          managed_by=SHARES_BOOK)}
+    accounts = ledger_queries.managed_accounts(ledger, SHARES_BOOK)
     return sorted(((accounts[SHARE_ACCOUNTS[kind][0]], Decimal("0"), total) for kind, total in totals.items()),
                   key=lambda line: line[0].code)
 
@@ -110,33 +110,23 @@ def record_share_transaction(*, cooperative, kind: str, member: Member, shares: 
 
 @transaction.atomic
 def approve_share_transaction(*, tx: ShareTransaction, by) -> ShareTransaction:
-    """审批入账 (R2): a township officer other than the one who recorded it; the voucher posts now."""
-    require_township(by, tx, _("审批股金变动"))
+    """审批入账 (R2, coop.approvals): a township officer other than the one who recorded it; the charter's rules
+    hold again on the locked row, and the voucher posts now."""
     cooperative = lock_cooperative(tx.cooperative)
-    tx = ShareTransaction.objects.select_for_update(of=("self",)).select_related("member", "to_member").get(
-        pk=tx.pk)
-    if tx.status != S.PENDING:
-        raise RuleViolation(Rule.MEMBERS, _("此股金变动已%(s)s") % {"s": tx.get_status_display()})
-    if tx.recorded_by_id == by.pk:
-        raise RuleViolation(Rule.R2, _("R2 四眼原则:%(u)s 经办了此笔股金变动,不能自己审批") % {"u": by.get_full_name()})
-    _check(tx, cooperative)
-    tx.voucher = fin.post_entry(
-        village=cooperative.village, on=tx.on, summary=_summary(tx), lines=_lines(tx, cooperative, by),
-        prepared_by=tx.recorded_by, approved_by=by, attachments=1, source=f"{SHARES_BOOK}:{tx.pk}")
-    tx.status, tx.approved_by, tx.approved_at = S.APPROVED, by, timezone.now()
-    return save_as(tx, by)
+
+    def post(locked: ShareTransaction):
+        _check(locked, cooperative)
+        return fin.post_entry(
+            village=cooperative.village, on=locked.on, summary=_summary(locked),
+            lines=_lines(locked, cooperative, by), prepared_by=locked.recorded_by, approved_by=by, attachments=1,
+            source=f"{SHARES_BOOK}:{locked.pk}")
+
+    return approvals.approve(tx, by=by, post=post)
 
 
-@transaction.atomic
 def reject_share_transaction(*, tx: ShareTransaction, by, reason: str) -> ShareTransaction:
-    require_township(by, tx, _("驳回股金变动"))
-    tx = ShareTransaction.objects.select_for_update().get(pk=tx.pk)
-    if tx.status != S.PENDING:
-        raise RuleViolation(Rule.MEMBERS, _("此股金变动已%(s)s") % {"s": tx.get_status_display()})
-    if not (reason or "").strip():
-        raise RuleViolation(Rule.MEMBERS, _("驳回必须填写原因"), field="note")
-    tx.status, tx.note = S.REJECTED, reason.strip()[:200]
-    return save_as(tx, by)
+    """驳回 (R2, coop.approvals): with the reason; nothing posts."""
+    return approvals.reject(tx, by=by, reason=reason)
 
 
 def _check(tx: ShareTransaction, cooperative: Cooperative) -> None:
@@ -212,31 +202,14 @@ def _lines(tx, cooperative, by):
     if tx.kind == K.TRANSFER:
         to_share = _share_account(cooperative, tx.to_member.kind, by)
         return [fin.Line.debit(share, amount), fin.Line.credit(to_share, amount)]
-    bank = _bank_account(cooperative)
+    bank = ledger_queries.bank_account(cooperative.village, ledger_queries.BankPurpose.BASIC)  # R1: never cash
     if tx.kind == K.PAY_IN:
         return [fin.Line.debit(bank, amount), fin.Line.credit(share, amount)]
     return [fin.Line.debit(share, amount), fin.Line.credit(bank, amount)]
 
 
-def _share_account(cooperative, kind, by) -> Account:
+def _share_account(cooperative, kind, by):
     """The village's 股金 sub-account of 301 for the member kind, opened the first time it is needed."""
     code, name = SHARE_ACCOUNTS[kind]
-    ledger = cooperative.village.ledger
-    account = Account.objects.filter(chart=ledger.chart, village=cooperative.village, code=code).first()
-    if account is not None:
-        if account.managed_by != SHARES_BOOK:
-            raise RuleViolation(Rule.MEMBERS, _("科目 %(a)s 已被手工设立,不能作为股金台账科目;请镇财政所调整科目") % {
-                "a": account})
-        return account
-    parent = Account.objects.get(chart=ledger.chart, village__isnull=True, code="301")
-    return fin.add_sub_account(parent=parent, village=cooperative.village, code=code, name=name, by=by,
-                               managed_by=SHARES_BOOK)
-
-
-def _bank_account(cooperative) -> Account:
-    """Where share money comes in and goes out (R1: never cash): the village's first bank account."""
-    ledger = cooperative.village.ledger
-    village_banks = Account.objects.filter(chart=ledger.chart, village=cooperative.village,
-                                           code__startswith="102").order_by("code")
-    leaf = next((a for a in village_banks if not a.children.exists()), None)
-    return leaf or Account.objects.get(chart=ledger.chart, village__isnull=True, code="102")
+    return fin.managed_account(village=cooperative.village, code=code, name=name, parent_code="301",
+                               book=SHARES_BOOK, by=by)

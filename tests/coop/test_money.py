@@ -48,14 +48,18 @@ def test_to_fen_rounds_half_up():
     assert to_fen("-2.665") == Decimal("-2.67")
 
 
-@given(total=st.decimals(min_value=0, max_value=10**9, places=2),
+@given(total=st.decimals(min_value=-10**9, max_value=10**9, places=2),
        weights=st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=40)
        .filter(lambda w: sum(w) > 0))
-def test_split_parts_add_up_to_the_whole(total, weights):
+def test_split_parts_add_up_to_the_whole_whatever_the_sign(total, weights):
     parts = split(total, weights)
     assert sum(parts) == total
-    assert all(p >= 0 for p in parts)
+    assert all(p * total >= 0 for p in parts)
     assert all(p == 0 for p, w in zip(parts, weights, strict=True) if w == 0)
+
+
+def test_a_negative_total_splits_as_the_mirror_of_the_positive_one():
+    assert split(Decimal("-1.00"), [1, 1, 1]) == [Decimal("-0.34"), Decimal("-0.33"), Decimal("-0.33")]
 
 
 def test_split_gives_the_odd_fen_to_the_largest_remainder():

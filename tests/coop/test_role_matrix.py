@@ -20,7 +20,7 @@ from coop.jobs.models import ReportJob
 from coop.models import Charter, Cooperative, County, LoginAttempt, Township, User, Village
 from coop.roles import Role
 from finance import operations as fin
-from finance.models import Account, Ledger, OpeningBalance, Period, StatementLine, Voucher
+from finance.models import Account, BankDesignation, Ledger, OpeningBalance, Period, StatementLine, Voucher
 from members import operations as mem
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
 from tests import builders
@@ -46,6 +46,8 @@ RIGHTS = {
     # change and delete apply to a village's own sub-accounts; standard accounts are read-only for all
     Account: {R.TOWNSHIP_OFFICER: "vacd", R.COUNTY_ADMIN: "vacd", R.CHAIRMAN: "v", R.AUDITOR: "v"},
     StatementLine: {R.COUNTY_ADMIN: "vc", R.TOWNSHIP_OFFICER: "v", R.AUDITOR: "v"},
+    # which bank account serves which purpose: named (and renamed) by the township, never deleted
+    BankDesignation: {R.TOWNSHIP_OFFICER: "vac", R.CHAIRMAN: "v", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     # Members: rows are added through operations and never deleted in the admin; of a household only its
     # 建档立卡 status is changed (through set_poverty_status).
     Household: {R.CHAIRMAN: "vac", R.TOWNSHIP_OFFICER: "vac", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
@@ -84,7 +86,7 @@ def in_scope(w, model, role):
             .values_list("pk", flat=True))
     if model is LoginAttempt:
         return set(LoginAttempt.objects.filter(username="chair11").values_list("pk", flat=True))
-    if model in (Ledger, Voucher, OpeningBalance, Period):
+    if model in (Ledger, Voucher, OpeningBalance, Period, BankDesignation):
         path = "village" if model is Ledger else "ledger__village"
         return set(model.objects.filter(**{f"{path}__in": villages}).values_list("pk", flat=True))
     if model is Account:
@@ -117,7 +119,8 @@ def url(model, view, *args):
 @pytest.fixture
 def attempts(world):
     """Failed logins, plus books in three villages (one of them in the other county): a ledger, an opening
-    balance, a sub-account and a posted voucher each; and a report job asked for by each login of 留坝县."""
+    balance, a sub-account designated as the basic bank account and a posted voucher each; and a report job asked
+    for by each login of 留坝县."""
     officers = {world.t1: world.users[R.TOWNSHIP_OFFICER], world.t2: world.officer2}
     officers[world.t3] = builders.account("officer3", R.TOWNSHIP_OFFICER, township=world.t3)
     for village, chair in ((world.v11, world.users[R.CHAIRMAN]), (world.v21, world.chair21),
@@ -127,6 +130,7 @@ def attempts(world):
         bank = fin.add_sub_account(parent=Account.objects.get(chart="2023", code="102", village=None),
                                    village=village, code="10201", name="农村信用社", by=officer)
         fin.set_opening_balances(ledger=books, by=officer, balances=[(bank, "100", 0), ("301", 0, "100")])
+        fin.designate_bank_account(village=village, purpose="basic", account=bank, by=officer)
         builders.posted(books, builders.date(2026, 11, 2), (("10201", "debit", "50"), ("301", "credit", "50")),
                         preparer=chair, approver=officer)
         n = village.pk * 10

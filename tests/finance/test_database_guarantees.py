@@ -1,11 +1,10 @@
 """What PostgreSQL itself guarantees, even to code that bypasses finance.operations."""
 
-import threading
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.utils import DatabaseError
 
 from coop.errors import RuleViolation
@@ -15,6 +14,7 @@ from finance import queries
 from finance.models import Account, Side, Voucher, VoucherLine
 from tests import builders
 from tests.builders import lines, posted
+from tests.threads import run_in_threads
 
 pytestmark = pytest.mark.postgres
 RECEIPT = (("102", "debit", "1000.00"), ("301", "credit", "1000.00"))
@@ -71,28 +71,6 @@ def test_the_database_refuses_to_delete_even_a_draft(books):
 def test_the_database_refuses_to_delete_a_standard_account(db):
     with pytest.raises(DatabaseError), transaction.atomic():
         Account.objects.filter(chart="2023", code="101", village=None).delete()
-
-
-def run_in_threads(*jobs):
-    """Run each job in its own thread and connection, released together; return results or exceptions."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def worker(i, job):
-        try:
-            barrier.wait()
-            results[i] = job()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread met
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return results
 
 
 @pytest.fixture

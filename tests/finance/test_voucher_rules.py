@@ -246,6 +246,17 @@ def test_r3_reversing_restores_every_balance(books):
         fin.reverse(voucher=original, by=books.officer, on=books.day, reason="again")
 
 
+def test_r3_a_voided_reversal_letting_go_of_its_original_shows_in_the_history(books):
+    original = posted(books.ledger, books.day, RECEIPT, preparer=books.chair, approver=books.officer)
+    first = fin.reverse(voucher=original, by=books.officer, on=books.day, reason="金额录错")
+    fin.void(voucher=first, by=books.officer, reason="冲销日期错")
+    fin.reverse(voucher=original, by=books.officer_b, on=books.day, reason="金额录错")
+    latest = Voucher.objects.get(pk=first.pk).history.first()
+    assert latest.reversal_of is None and latest.status == Voucher.Status.VOID
+    assert latest.history_user == books.officer_b
+    assert latest.prev_record.reversal_of_id == original.pk
+
+
 def test_post_entry_needs_a_second_person_from_the_township(books):
     with pytest.raises(RuleViolation) as err:
         posted(books.ledger, books.day, RECEIPT, preparer=books.officer, approver=books.officer)

@@ -131,3 +131,46 @@ def test_the_household_form_refuses_an_exit_year_after_this_year(coop_books, cli
         "village": b.world.v11.pk, "number": "900", "is_registered_poor": "on", "poverty_exit_year": "2099"})
     assert response.status_code == 200 and "不在 2014" in response.text
     assert not Household.objects.filter(number="900").exists()
+
+
+def decide(client, tx, decision, reason=""):
+    return client.post(reverse("admin:members_sharetransaction_decide", args=[tx.pk, decision]),
+                       {"reason": reason}, follow=True)
+
+
+def test_an_officer_approves_or_rejects_a_movement_on_its_own_page(coop_books, client_for):
+    b = coop_books
+    first, second = (mem.record_share_transaction(cooperative=b.coop, kind="pay_in", member=member, shares=3,
+                                                  on=b.day, by=b.chair) for member in b.members[:2])
+    page = client_for(b.officer).get(reverse("admin:members_sharetransaction_change", args=[first.pk]))
+    assert "驳回原因(必填)" in page.text and "待镇审批" in page.text
+    decide(client_for(b.officer), first, "approve")
+    response = decide(client_for(b.officer), second, "reject", "未见银行回单")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == "approved" and first.voucher.status == "posted"
+    assert (second.status, second.reject_reason, second.approved_by) == ("rejected", "未见银行回单", b.officer)
+    assert "未见银行回单" in response.text and "驳回原因(必填)" not in response.text
+
+
+@pytest.mark.parametrize(("who", "reason", "words"), [
+    ("officer", " ", "驳回必须填写原因"), ("chair", "不要了", "R2"),
+])
+def test_a_refused_decision_on_the_page_shows_the_rule_and_changes_nothing(coop_books, client_for, who, reason,
+                                                                            words):
+    b = coop_books
+    tx = mem.record_share_transaction(cooperative=b.coop, kind="pay_in", member=b.members[0], shares=3, on=b.day,
+                                      by=b.chair)
+    response = decide(client_for(getattr(b, who)), tx, "reject", reason)
+    assert response.status_code == 200
+    assert any(words in str(m) for m in get_messages(response.wsgi_request)) or words in response.text
+    tx.refresh_from_db()
+    assert tx.status == "pending"
+
+
+def test_the_chairman_sees_the_state_but_no_decision_buttons(coop_books, client_for):
+    b = coop_books
+    tx = mem.record_share_transaction(cooperative=b.coop, kind="pay_in", member=b.members[0], shares=3, on=b.day,
+                                      by=b.chair)
+    page = client_for(b.chair).get(reverse("admin:members_sharetransaction_change", args=[tx.pk]))
+    assert page.status_code == 200 and "待镇审批" in page.text and "驳回原因(必填)" not in page.text

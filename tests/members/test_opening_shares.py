@@ -104,7 +104,7 @@ def test_entering_openings_again_replaces_them_and_keeps_the_old_ones_as_rejecte
     set_openings(b, (1, 2, 3))
     assert [row["shares"] for row in queries.register(b.coop)] == [1, 2, 3]
     old = ShareTransaction.objects.filter(kind="opening", status="rejected")
-    assert old.count() == 3 and {tx.note for tx in old} == {"已被新录入的期初股金替换"}
+    assert old.count() == 3 and {tx.reject_reason for tx in old} == {"已被新录入的期初股金替换"}
 
 
 @pytest.mark.parametrize(("holdings", "words"), [

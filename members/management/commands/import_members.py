@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from coop.errors import DOMAIN_ERRORS, explain_text
 from coop.models import User, Village
 from coop.roles import Role
-from finance.rules import require_village_hand
+from finance.operations import require_village_hand
 from members.imports import opening, poverty, roster
 
 KINDS = {"roster": roster, "poverty": poverty, "opening": opening}
