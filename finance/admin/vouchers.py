@@ -4,7 +4,7 @@ voucher, a read-only page with the workflow buttons, bulk actions, and the print
 from datetime import date
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coop import access
 from coop.admin_base import ReadOnlyInline, ScopedAdmin
-from coop.errors import DOMAIN_ERRORS, explain, explain_text, field_errors
+from coop.errors import DOMAIN_ERRORS, explain_text, show_on_form
 from coop.jobs import operations as jobs
 from coop.money import daxie, yuan
 from coop.reports import pdf_response, render_pdf_template
@@ -181,9 +181,7 @@ class VoucherAdmin(ScopedAdmin):
                         if "_submit" in request.POST:
                             fin.submit(voucher=saved, by=request.user)
                 except DOMAIN_ERRORS as exc:
-                    for field, texts in field_errors(exc).items() if isinstance(exc, ValidationError) else [
-                            (None, explain(exc))]:
-                        header.add_error(field if field in header.fields else None, texts)
+                    show_on_form(header, exc)
                 else:
                     messages.success(request, _("%(voucher)s 已保存") % {"voucher": saved})
                     return HttpResponseRedirect(reverse("admin:finance_voucher_change", args=[saved.pk]))
