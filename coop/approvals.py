@@ -109,7 +109,7 @@ def reject(obj: Approvable, *, by, reason: str) -> Approvable:
 def _require_right(obj, by, action: str) -> None:
     from finance import rules
 
-    rules.require_township(by, obj, f"{action}{obj._meta.verbose_name}")
+    rules.require_township(by, obj, _("%(action)s%(what)s") % {"action": action, "what": obj._meta.verbose_name})
 
 
 def _lock_pending(obj, by, action: str):
