@@ -7,7 +7,7 @@ in its Meta, `approval_constraints("<prefix>")`: the database then refuses an ap
 The register's operations call, after taking their own upper locks (the cooperative, for instance):
 
 * `approve(obj, *, by, post=callback)` — `by` must be township finance staff whose scope holds the row (the
-  role right, finance.rules) and not its recorder (four eyes). The village ledger is locked, then the row
+  role right, coop.role_checks) and not its recorder (four eyes). The village ledger is locked, then the row
   (the project's lock order: cooperative, ledger, rows); the row must still be PENDING. `post(locked_row)`
   re-checks the register's own rules on the locked row and posts through `finance.operations.post_entry`,
   returning the voucher (or None for a decision that moves no money). The row is stamped APPROVED with its
@@ -30,6 +30,17 @@ from django.utils.translation import gettext_lazy
 
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
+from coop.role_checks import require_township
+
+# The lock a posting takes on the village's books, declared by the ledger app (finance) at start-up so that the
+# organisation knows no domain app: approve takes it before the row, in the project's one lock order.
+_books_lock: Callable[[object], None] | None = None
+
+
+def declare_books_lock(lock: Callable[[object], None]) -> None:
+    """The ledger says how to lock a village's books before an approval posts into them."""
+    global _books_lock
+    _books_lock = lock
 
 
 class Status(models.TextChoices):
@@ -79,14 +90,9 @@ def approval_constraints(prefix: str) -> list[models.CheckConstraint]:
 @transaction.atomic
 def approve(obj: Approvable, *, by, post: Callable[[Approvable], object] | None) -> Approvable:
     """审批: see the module's contract. Returns the locked, approved row."""
-    from finance import operations as ledger_ops
-
     _require_right(obj, by, _("审批"))
-    if post is not None:
-        village = _village_of(obj)
-        ledger = getattr(village, "ledger", None)
-        if ledger is not None:
-            ledger_ops.lock_ledger(ledger)
+    if post is not None and _books_lock is not None:
+        _books_lock(_village_of(obj))
     obj = _lock_pending(obj, by, _("审批"))
     obj.voucher = post(obj) if post is not None else None
     obj.status, obj.approved_by, obj.decided_at = Status.APPROVED, by, timezone.now()
@@ -107,9 +113,7 @@ def reject(obj: Approvable, *, by, reason: str) -> Approvable:
 
 
 def _require_right(obj, by, action: str) -> None:
-    from finance import rules
-
-    rules.require_township(by, obj, _("%(action)s%(what)s") % {"action": action, "what": obj._meta.verbose_name})
+    require_township(by, obj, _("%(action)s%(what)s") % {"action": action, "what": obj._meta.verbose_name})
 
 
 def _lock_pending(obj, by, action: str):

@@ -8,6 +8,8 @@ class FinanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from coop import demo
+        from coop import approvals, demo
+        from finance.operations import lock_village_books
 
         demo.register_part("finance.demo.seed", order=10)  # each pilot village's books
+        approvals.declare_books_lock(lock_village_books)

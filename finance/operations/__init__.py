@@ -10,7 +10,7 @@ movement). An operation that needs two of them takes them in that order, so two 
 instead of deadlocking on PostgreSQL.
 """
 
-from finance.operations._common import Line, require_openings_open, resolve_account
+from finance.operations._common import Line, lock_village_books, require_openings_open, resolve_account
 from finance.operations._common import lock as lock_ledger
 from finance.operations.accounts import (
     add_sub_account,
@@ -45,7 +45,7 @@ from finance.registers import declare_openings
 from finance.rules import require_scope, require_township, require_township_or_county, require_village_hand
 
 __all__ = [
-    "Line", "lock_ledger", "require_openings_open", "resolve_account", "declare_openings",
+    "Line", "lock_ledger", "lock_village_books", "require_openings_open", "resolve_account", "declare_openings",
     "require_scope", "require_township", "require_township_or_county", "require_village_hand",
     "add_sub_account", "designate_bank_account", "managed_account", "remove_sub_account", "rename_account",
     "open_ledger", "open_period", "close_period", "prepare_year_end", "revise_statement_line",

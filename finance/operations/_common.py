@@ -184,6 +184,13 @@ def lock(ledger) -> Ledger:
     return Ledger.objects.select_for_update(of=("self",)).select_related("village__township").get(pk=ledger.pk)
 
 
+def lock_village_books(village) -> None:
+    """The ledger lock, for a village that may have no books yet (then there is nothing to lock)."""
+    ledger = Ledger.objects.filter(village=village).first()
+    if ledger is not None:
+        lock(ledger)
+
+
 def lock_voucher(voucher) -> Voucher:
     return (Voucher.objects.select_for_update(of=("self",)).select_related("ledger__village__township")
             .get(pk=voucher.pk))
