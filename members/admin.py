@@ -220,16 +220,20 @@ class InOfficeFilter(admin.SimpleListFilter):
         return queryset
 
 
+# A browser's date picker takes the value as YYYY-MM-DD whatever the interface language.
+CALENDAR_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class EndTermForm(forms.Form):
-    on = forms.DateField(label=_("离任日期(在任最后一天)"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("离任日期(在任最后一天)"), widget=CALENDAR_DATE)
     reason = forms.CharField(label=_("离任原因"), max_length=200, help_text=_("如换届、辞职、免职"))
 
 
 class CorrectTermForm(forms.Form):
     person = forms.ModelChoiceField(label=_("人员"), queryset=Person.objects.none())
     post = forms.ChoiceField(label=_("职务"), choices=CadreTerm.Post.choices)
-    start = forms.DateField(label=_("任职开始"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("任职结束"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("任职开始"), widget=CALENDAR_DATE)
+    end = forms.DateField(label=_("任职结束"), required=False, widget=CALENDAR_DATE)
     reason = forms.CharField(label=_("更正原因"), max_length=200)
 
     def __init__(self, *args, request, admin_site, **kwargs):

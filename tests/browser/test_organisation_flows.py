@@ -4,6 +4,7 @@ change that contradicts the share register is refused on the form; a cadre's ter
 from datetime import date
 
 from django.urls import reverse
+from django.utils import timezone
 
 from coop.queries import current_charter
 from coop.roles import Role
@@ -47,6 +48,7 @@ def test_a_township_officer_ends_a_cadres_term_and_the_list_shows_it(books, page
     page.goto(page.base + reverse("admin:members_cadreterm_changelist"))
     with page.expect_navigation():
         page.locator(f"a[href='{reverse('admin:members_cadreterm_end', args=[term.pk])}']").click()
+    assert page.input_value("#id_on") == timezone.localdate().isoformat()  # today, shown by the date picker
     page.fill("#id_on", "2018-12-31")
     page.fill("#id_reason", "换届")
     with page.expect_navigation():
