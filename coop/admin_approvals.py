@@ -20,15 +20,16 @@ APPROVE = "approve"
 
 
 class ApprovalAdmin:
-    """Mixed into a ScopedAdmin of an `Approvable` model."""
+    """Mixed into a ScopedAdmin of an `Approvable` model, which must define `approve_one` and `reject_one`
+    (checked when the class is made, so a register cannot ship buttons that lead nowhere)."""
 
     change_form_template = "admin/approval_change_form.html"
 
-    def approve_one(self, request, obj):
-        raise NotImplementedError
-
-    def reject_one(self, request, obj, reason: str):
-        raise NotImplementedError
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        missing = [name for name in ("approve_one", "reject_one") if not callable(getattr(cls, name, None))]
+        if missing:
+            raise TypeError(f"{cls.__name__} derives from ApprovalAdmin but does not define {', '.join(missing)}")
 
     def _url_name(self, view: str) -> str:
         return f"{self.model._meta.app_label}_{self.model._meta.model_name}_{view}"

@@ -56,3 +56,4 @@ def test_an_id_differing_only_by_a_lowercase_x_is_refused_on_the_form_not_with_a
     assert response.status_code == 200
     assert "已登记" in response.content.decode()
     assert Person.objects.count() == 1
+
