@@ -107,3 +107,11 @@ def choose(page, field, text):
     page.click(f"#id_{field} + .select2 .select2-selection")
     page.fill(".select2-search__field", text)
     page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def shot(page, name: str) -> None:
+    """A screenshot of the step, kept as a CI artefact when SCREENSHOTS names a directory (.ci/run sets it)."""
+    folder = os.environ.get("SCREENSHOTS")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)

@@ -5,7 +5,7 @@ from django.urls import reverse
 from coop.roles import Role
 from members import operations as mem
 from members.models import Person
-from tests.browser.conftest import box, choose
+from tests.browser.conftest import box, choose, shot
 
 
 def test_a_chairman_entering_an_id_already_registered_sees_why_on_the_form(world, page_as):
@@ -23,6 +23,7 @@ def test_a_chairman_entering_an_id_already_registered_sees_why_on_the_form(world
     with page.expect_navigation() as navigation:
         page.click("input[name=_save]")
     assert navigation.value.status == 200
+    shot(page, "person-1-id-already-registered")
     errors = page.locator(".errorlist").all_inner_texts()
     assert any("11010519491231002X" in text and "已登记" in text for text in errors), errors
     error, field = box(page, ".field-id_number .errorlist"), box(page, "#id_id_number")

@@ -10,7 +10,7 @@ from coop.queries import current_charter
 from coop.roles import Role
 from members import operations as mem
 from members.models import CadreTerm
-from tests.browser.conftest import box, choose
+from tests.browser.conftest import box, choose, shot
 
 
 def test_the_county_cannot_lower_a_charters_maximum_below_a_members_holding(books, page_as):
@@ -22,6 +22,7 @@ def test_the_county_cannot_lower_a_charters_maximum_below_a_members_holding(book
         page.click("input[name=_save]")
     assert navigation.value.status == 200
     text = " ".join(page.locator(".errorlist").all_inner_texts())
+    shot(page, "charter-1-edit-refused")
     assert "新增一个版本" in text, text  # a version shares were moved under is never edited in place
     assert box(page, ".errornote")["width"] > 600
 
@@ -34,6 +35,7 @@ def test_the_county_cannot_lower_a_charters_maximum_below_a_members_holding(book
         page.click("input[name=_save]")
     assert navigation.value.status == 200
     text = " ".join(page.locator(".errorlist").all_inner_texts())
+    shot(page, "charter-2-amendment-refused")
     assert "12" in text and "5" in text, text  # the amendment names the holding it would contradict
     assert books.k11.charters.count() == 1
     charter.refresh_from_db()
@@ -56,6 +58,7 @@ def test_a_township_officer_ends_a_cadres_term_and_the_list_shows_it(books, page
     term.refresh_from_db()
     assert term.end == date(2018, 12, 31) and term.end_reason == "换届"
     page.goto(page.base + reverse("admin:members_cadreterm_changelist"))
+    shot(page, "cadre-1-term-ended")
     row = page.locator("#result_list tbody tr").first
     assert "已离任" in row.inner_text() and "换届" in row.inner_text()
     assert box(page, "#result_list")["width"] > 600

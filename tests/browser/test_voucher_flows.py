@@ -9,6 +9,7 @@ from PIL import Image
 from coop.jobs.models import ReportJob
 from coop.roles import Role
 from finance import operations as fin
+from tests.browser.conftest import shot
 from tests.builders import lines, posted
 
 RECEIPT = (("10201", "debit", "300.00"), ("501", "credit", "300.00"))
@@ -30,6 +31,7 @@ def test_a_chairmans_scan_reaches_the_officer_only_as_a_download(books, page_as,
         {"name": "receipt.html", "mimeType": "text/html", "buffer": b"%PDF-1.4\n<html><script>alert(1)</script>"}])
     with page.expect_navigation():
         page.locator("form[enctype] button[type=submit]").click()
+    shot(page, "scan-1-disguised-page-refused")
     assert "不是扫描件" in page.locator(".messagelist").inner_text()
     assert not voucher.scans.exists()  # the page disguised as a PDF was refused
     page.set_input_files("input[type=file]", files=[
@@ -60,9 +62,11 @@ def test_an_officer_prints_a_selection_and_downloads_it_when_the_worker_is_done(
         page.click("button[name=index]")
     job = ReportJob.objects.get()
     assert page.url.endswith(reverse("admin:jobs_reportjob_change", args=[job.pk]))
+    shot(page, "print-1-job-waiting")
     assert page.locator("progress").count() == 1
     run_worker()
     page.reload()
+    shot(page, "print-2-job-done")
     link = page.locator(f"a[href='{reverse('admin:jobs_reportjob_download', args=[job.pk])}']")
     with page.expect_download() as download:
         link.click()
