@@ -3,6 +3,7 @@ through finance.queries / finance.statements in a fixed number of queries."""
 
 from datetime import date
 from decimal import Decimal
+from itertools import zip_longest
 
 from django.db.models import Q
 from django.urls import reverse
@@ -150,12 +151,12 @@ def general_ledger(ledger, year: int, account: Account) -> Report:
 def balance_sheet(ledger, year: int, month: int) -> Report:
     _, end = queries.month_bounds(year, month)
     lines = statements.balance_sheet(ledger, end)
-    assets = [r for r in lines if r.line.column == "asset"]
-    claims = [r for r in lines if r.line.column != "asset"]
+    # Each side's last line is its grand total (资产总计, 负债和所有者权益总计): the two stand on the last row, as
+    # on the official form, however many lines each side has above them.
+    *assets, asset_total = [r for r in lines if r.line.column == "asset"] or [None]
+    *claims, claim_total = [r for r in lines if r.line.column != "asset"] or [None]
     rows = []
-    for i in range(max(len(assets), len(claims))):
-        a = assets[i] if i < len(assets) else None
-        b = claims[i] if i < len(claims) else None
+    for a, b in [*zip_longest(assets, claims), (asset_total, claim_total)]:
         rows.append({
             "a_label": a.line.label if a else "", "a_no": a.line.line_no if a else "",
             "a_prev": a.previous if a else None, "a_now": a.current if a else None,
@@ -170,8 +171,8 @@ def balance_sheet(ledger, year: int, month: int) -> Report:
                  Column("a_prev", "年初数", "money"), Column("a_now", "期末数", "money"),
                  Column("b_label", "负债和所有者权益", width=1.6), Column("b_no", "行次", "int", width=0.4),
                  Column("b_prev", "年初数", "money"), Column("b_now", "期末数", "money")],
-        rows=rows, notes=[statements.PROVISIONAL_NOTE] if ledger.chart == "2023" else [],
-        meta=[("会计制度", Chart(ledger.chart).label)], filename=f"资产负债表-{ledger.village.name}-{year}年{month}月")
+        rows=rows, meta=[("会计制度", Chart(ledger.chart).label)],
+        filename=f"资产负债表-{ledger.village.name}-{year}年{month}月")
 
 
 def income_statement(ledger, year: int, month: int) -> Report:
@@ -182,8 +183,7 @@ def income_statement(ledger, year: int, month: int) -> Report:
         title="收益及收益分配表", org=_org(ledger), period=f"{year}年1月—{month}月",
         columns=[Column("label", "项目", width=2.4), Column("no", "行次", "int", width=0.4),
                  Column("month", "本月数", "money"), Column("year", "本年累计数", "money")],
-        rows=rows, notes=[statements.PROVISIONAL_NOTE] if ledger.chart == "2023" else [],
-        meta=[("会计制度", Chart(ledger.chart).label)],
+        rows=rows, meta=[("会计制度", Chart(ledger.chart).label)],
         filename=f"收益及收益分配表-{ledger.village.name}-{year}年{month}月")
 
 
