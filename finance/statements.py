@@ -1,18 +1,21 @@
 """资产负债表 and 收益及收益分配表, computed from the layout rows in StatementLine (data the county can
 correct) and the ledger's balances. The 2023 layouts are provisional: no copy of the 2023 forms was found,
-so they follow the 2004 forms mapped onto the 2023 accounts, and every print says so."""
+so they follow the 2004 forms mapped onto the 2023 accounts. That is said where the layouts are edited (the
+StatementLine admin), not on the statements, which go to the notice board."""
 
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy
+
 from finance import queries
 from finance.models import Account, Ledger, Side, StatementLine
 
 ZERO = Decimal("0.00")
-PROVISIONAL_NOTE = ("本表项目及取数口径按《村集体经济组织会计制度》(2004) 报表格式对应 2023 年新科目暂行设置,"
-                    "待县财政部门确认;县级管理员可在“报表项目”中调整。")
+PROVISIONAL_NOTE = gettext_lazy("2023 年制度的报表项目及取数口径按《村集体经济组织会计制度》(2004) 报表格式对应新科目"
+                                "暂行设置,待县财政部门确认;可在此调整项目名称和取数公式。")
 _TERM = re.compile(r"([+-]?)(\d+)([<>]|@open)?")
 
 

@@ -36,7 +36,9 @@ class Report:
     org: str  # 编制单位
     period: str
     columns: list[Column]
-    rows: list[dict]  # by column key; Decimal for money; optional "_style" (ROW_STYLES) and "_indent" (int)
+    # by column key; Decimal for money; optional "_style" (ROW_STYLES), "_indent" (int) and "_links" ({key: url}:
+    # that cell is a link on screen, plain text in PDF and xlsx)
+    rows: list[dict]
     meta: list[tuple[str, str]] = field(default_factory=list)  # extra header fields: [("科目", "101 库存现金")]
     notes: list[str] = field(default_factory=list)  # footnotes under the table
     signatures: list[str] = field(default_factory=lambda: ["会计主管", "记账", "审核", "制单"])
@@ -109,6 +111,10 @@ def body_rows(report: Report) -> list[dict]:
                   "kind": c.kind + (" strong" if c.key in bold else "")} for c in report.columns]
         if indent and cells:
             cells[at]["pad"] = f"{0.3 + 1.2 * indent:.1f}em"
+        links = row.get("_links") or {}
+        for column, cell in zip(report.columns, cells, strict=True):
+            if links.get(column.key) and cell["text"]:
+                cell["url"] = links[column.key]
         rows.append({"style": style, "cells": cells})
     return rows
 

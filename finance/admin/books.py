@@ -15,6 +15,7 @@ from coop.admin_base import OperationAdmin, ScopedAdmin, run_each
 from coop.errors import DOMAIN_ERRORS, Rule, RuleViolation, explain_text
 from coop.money import yuan
 from finance import operations as fin
+from finance import statements
 from finance.models import BANK_CODE, Account, BankDesignation, Ledger, OpeningBalance, Period, StatementLine
 
 
@@ -256,6 +257,14 @@ class StatementLineAdmin(OperationAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["chart", "statement", "column", "line_no"]
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"subtitle": statements.PROVISIONAL_NOTE, **(extra_context or {})})
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None and obj.chart == "2023":
+            kwargs["help_texts"] = {"formula": statements.PROVISIONAL_NOTE}
+        return super().get_form(request, obj, **kwargs)
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -4,6 +4,7 @@ voucher, a read-only page with the workflow buttons, bulk actions, and the print
 from datetime import date
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -144,9 +145,12 @@ class VoucherAdmin(ScopedAdmin):
 
     def _workflow_context(self, request, voucher):
         steps = workflow.available_steps(request.user, voucher)
+        refusals = {s: workflow.refusal(request.user, voucher, s) for s in steps}
         return {
             "voucher": voucher,
-            "steps": [(s, workflow.STEPS[s][1], workflow.STEPS[s][2]) for s in steps if s in workflow.STEPS],
+            "steps": [(s, workflow.STEPS[s][1], workflow.STEPS[s][2]) for s in steps
+                      if s in workflow.STEPS and not refusals[s]],
+            "refused_steps": [(workflow.STEPS[s][1], why) for s, why in refusals.items() if why],
             "can_reverse": "reverse" in steps and not Voucher.objects.filter(reversal_of=voucher).exclude(
                 status=Voucher.Status.VOID).exists(),
             "can_edit": voucher.is_editable and access.allows(request.user, access.CHANGE, Voucher),
@@ -207,6 +211,11 @@ class VoucherAdmin(ScopedAdmin):
                                 attachments=data["attachments"])
 
     def step_view(self, request, pk, step):
+        """记账 cannot be undone: it first shows what will be posted, and posts only once that page is confirmed."""
+        if step == "post" and request.POST.get("confirmed") != "yes":
+            voucher = self._scoped_voucher(request, pk)
+            return self._confirm_posting(request, [voucher], reverse("admin:finance_voucher_step", args=[pk, step]),
+                                         back=reverse("admin:finance_voucher_change", args=[pk]))
         if request.method != "POST" or step not in workflow.STEPS:
             raise PermissionDenied
         voucher = self._scoped_voucher(request, pk)
@@ -295,7 +304,34 @@ class VoucherAdmin(ScopedAdmin):
 
     @admin.action(description=_("记账所选凭证"))
     def post_selected(self, request, queryset):
-        workflow.run(request, "post", queryset.order_by("date", "number"))
+        vouchers = queryset.order_by("date", "number")
+        if request.POST.get("confirmed") == "yes":
+            workflow.run(request, "post", vouchers)
+            return None
+        return self._confirm_posting(request, list(vouchers), reverse("admin:finance_voucher_changelist"),
+                                     back=reverse("admin:finance_voucher_changelist"),
+                                     hidden=[("action", "post_selected")])
+
+    def _confirm_posting(self, request, vouchers, action_url, *, back, hidden=()):
+        """The page between the 记账 click and the posting: each voucher with its amount in figures and in 大写,
+        those that cannot be posted apart with the reason, and a warning that posting cannot be undone (R3)."""
+        ready, refused = [], []
+        for voucher in vouchers:
+            why = workflow.post_refusal(request.user, voucher)
+            if why:
+                refused.append((voucher, why))
+            else:
+                amount = voucher.total or 0
+                ready.append({"voucher": voucher, "amount": yuan(amount), "daxie": daxie(amount),
+                              "summary": voucher.first_summary_text})
+        total = sum((row["voucher"].total or 0 for row in ready), 0)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts, "title": _("确认记账"), "ready": ready, "refused": refused,
+            "total": yuan(total), "total_daxie": daxie(total), "action_url": action_url, "back_url": back,
+            "hidden": [*hidden, *((ACTION_CHECKBOX_NAME, row["voucher"].pk) for row in ready)] if hidden else [],
+        }
+        return TemplateResponse(request, "admin/finance/voucher/post_confirm.html", context)
 
     @admin.action(description=_("打印所选凭证(PDF,后台生成,一次最多 200 张)"))
     def print_selected(self, request, queryset):

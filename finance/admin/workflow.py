@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy
 
 from coop import access
 from coop.admin_base import run_each
+from coop.errors import DOMAIN_ERRORS, explain_text
 from finance import operations as fin
+from finance import rules
 from finance.models import Voucher
 
 STEPS = {
@@ -27,9 +29,33 @@ NEXT_STEPS = {
 }
 
 
+# The steps whose operation asks more of the person than the role: 审核 and 记账 (rules.require_checker).
+CHECKED_STEPS = ("review", "post")
+
+
 def available_steps(user, voucher) -> list[str]:
     """The steps the user's role may take now, for the buttons on the voucher's page."""
     return [step for step in NEXT_STEPS.get(voucher.status, []) if access.allows(user, step, Voucher)]
+
+
+def refusal(user, voucher, step: str) -> str:
+    """Why `user` may not take `step` on the voucher, asked of the same check its operation makes (empty when
+    nothing in the person stands in the way), so that the page says why instead of offering a step bound to
+    be refused after the click."""
+    if step not in CHECKED_STEPS:
+        return ""
+    try:
+        rules.require_checker(user, voucher, STEPS[step][1])
+    except DOMAIN_ERRORS as exc:
+        return explain_text(exc)
+    return ""
+
+
+def post_refusal(user, voucher) -> str:
+    """Why the voucher cannot be posted by `user` now (its status, or the person), or empty when it can."""
+    if voucher.status != Voucher.Status.REVIEWED:
+        return _("当前状态为“%(status)s”,审核后才能记账") % {"status": voucher.get_status_display()}
+    return refusal(user, voucher, "post")
 
 
 def run(request, step: str, vouchers, reason: str = "") -> tuple[int, list[str]]:

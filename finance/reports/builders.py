@@ -3,8 +3,10 @@ through finance.queries / finance.statements in a fixed number of queries."""
 
 from datetime import date
 from decimal import Decimal
+from itertools import zip_longest
 
 from django.db.models import Q
+from django.urls import reverse
 
 from coop.reports import Column, Report
 from finance import queries, statements
@@ -59,7 +61,8 @@ def journal(ledger, year: int, month: int, kind: str) -> Report:
     start, end = queries.month_bounds(year, month)
     ids = _account_ids(ledger, prefix)
     opening = _net_before(ledger, ids, start)
-    lines = _posted_lines(ledger, ids).filter(voucher__date__range=(start, end))
+    lines = list(_posted_lines(ledger, ids).filter(voucher__date__range=(start, end)))
+    counterparts = _counter_accounts({line.voucher_id for line in lines}, ids)
     rows = [{"date": "", "number": "", "summary": "期初余额", "account": "", "d": None, "c": None,
              "dir": _direction(opening), "bal": abs(opening), "_style": "subtotal"}]
     balance, total_d, total_c = opening, ZERO, ZERO
@@ -69,14 +72,14 @@ def journal(ledger, year: int, month: int, kind: str) -> Report:
         balance += d - c
         total_d, total_c = total_d + d, total_c + c
         rows.append({"date": line.voucher.date.strftime("%m-%d"), "number": f"记{line.voucher.number}",
-                     "summary": line.summary, "account": line.account.name, "d": d, "c": c,
-                     "dir": _direction(balance), "bal": abs(balance)})
+                     "summary": line.summary, "account": counterparts.get(line.voucher_id, ""), "d": d, "c": c,
+                     "dir": _direction(balance), "bal": abs(balance), "_links": _voucher_link(line)})
     rows.append({"date": "", "number": "", "summary": "本月合计", "account": "", "d": total_d, "c": total_c,
                  "dir": _direction(balance), "bal": abs(balance), "_style": "total"})
     return Report(
         title=title, org=_org(ledger), period=f"{year}年{month}月",
         columns=[Column("date", "日期", width=0.6), Column("number", "凭证号", width=0.6),
-                 Column("summary", "摘要", width=2.4), Column("account", "科目", width=1.2),
+                 Column("summary", "摘要", width=2.4), Column("account", "对方科目", width=1.2),
                  Column("d", "借方(收入)", "money"), Column("c", "贷方(支出)", "money"),
                  Column("dir", "借或贷", width=0.45), Column("bal", "余额", "money")],
         rows=rows, filename=f"{title}-{ledger.village.name}-{year}年{month}月")
@@ -104,7 +107,7 @@ def subsidiary_ledger(ledger, year: int, account: Account) -> Report:
         rows.append({"date": line.voucher.date.strftime("%m-%d"), "number": f"记{line.voucher.number}",
                      "summary": line.summary if line.account_id == account.pk
                      else f"{line.summary}({line.account.name})",
-                     "d": d, "c": c, "dir": _direction(balance), "bal": abs(balance)})
+                     "d": d, "c": c, "dir": _direction(balance), "bal": abs(balance), "_links": _voucher_link(line)})
     if current is not None:
         rows.append(_month_total(current, month_d, month_c, balance))
     return Report(
@@ -148,12 +151,12 @@ def general_ledger(ledger, year: int, account: Account) -> Report:
 def balance_sheet(ledger, year: int, month: int) -> Report:
     _, end = queries.month_bounds(year, month)
     lines = statements.balance_sheet(ledger, end)
-    assets = [r for r in lines if r.line.column == "asset"]
-    claims = [r for r in lines if r.line.column != "asset"]
+    # Each side's last line is its grand total (资产总计, 负债和所有者权益总计): the two stand on the last row, as
+    # on the official form, however many lines each side has above them.
+    *assets, asset_total = [r for r in lines if r.line.column == "asset"] or [None]
+    *claims, claim_total = [r for r in lines if r.line.column != "asset"] or [None]
     rows = []
-    for i in range(max(len(assets), len(claims))):
-        a = assets[i] if i < len(assets) else None
-        b = claims[i] if i < len(claims) else None
+    for a, b in [*zip_longest(assets, claims), (asset_total, claim_total)]:
         rows.append({
             "a_label": a.line.label if a else "", "a_no": a.line.line_no if a else "",
             "a_prev": a.previous if a else None, "a_now": a.current if a else None,
@@ -168,8 +171,8 @@ def balance_sheet(ledger, year: int, month: int) -> Report:
                  Column("a_prev", "年初数", "money"), Column("a_now", "期末数", "money"),
                  Column("b_label", "负债和所有者权益", width=1.6), Column("b_no", "行次", "int", width=0.4),
                  Column("b_prev", "年初数", "money"), Column("b_now", "期末数", "money")],
-        rows=rows, notes=[statements.PROVISIONAL_NOTE] if ledger.chart == "2023" else [],
-        meta=[("会计制度", Chart(ledger.chart).label)], filename=f"资产负债表-{ledger.village.name}-{year}年{month}月")
+        rows=rows, meta=[("会计制度", Chart(ledger.chart).label)],
+        filename=f"资产负债表-{ledger.village.name}-{year}年{month}月")
 
 
 def income_statement(ledger, year: int, month: int) -> Report:
@@ -180,9 +183,24 @@ def income_statement(ledger, year: int, month: int) -> Report:
         title="收益及收益分配表", org=_org(ledger), period=f"{year}年1月—{month}月",
         columns=[Column("label", "项目", width=2.4), Column("no", "行次", "int", width=0.4),
                  Column("month", "本月数", "money"), Column("year", "本年累计数", "money")],
-        rows=rows, notes=[statements.PROVISIONAL_NOTE] if ledger.chart == "2023" else [],
-        meta=[("会计制度", Chart(ledger.chart).label)],
+        rows=rows, meta=[("会计制度", Chart(ledger.chart).label)],
         filename=f"收益及收益分配表-{ledger.village.name}-{year}年{month}月")
+
+
+def _voucher_link(line) -> dict:
+    return {"number": reverse("admin:finance_voucher_change", args=[line.voucher_id])}
+
+
+def _counter_accounts(voucher_ids, own_ids) -> dict[int, str]:
+    """对方科目 of each voucher: the accounts of its other lines (not the journal's own), in line order."""
+    names: dict[int, list[str]] = {}
+    for voucher_id, code, name in (VoucherLine.objects.filter(voucher_id__in=voucher_ids)
+                                   .exclude(account_id__in=own_ids).order_by("voucher_id", "line_no")
+                                   .values_list("voucher_id", "account__code", "account__name")):
+        label = f"{code} {name}"
+        if label not in names.setdefault(voucher_id, []):
+            names[voucher_id].append(label)
+    return {voucher_id: "、".join(labels) for voucher_id, labels in names.items()}
 
 
 def _posted_lines(ledger, ids):

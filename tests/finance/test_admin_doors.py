@@ -87,7 +87,9 @@ def test_a_chairman_cannot_prepare_for_another_village_through_the_form(books, c
 
 
 def step(client, voucher, name, reason=""):
-    return client.post(reverse("admin:finance_voucher_step", args=[voucher.pk, name]), {"reason": reason})
+    """A step's button pressed, 记账 with its confirmation given."""
+    return client.post(reverse("admin:finance_voucher_step", args=[voucher.pk, name]),
+                       {"reason": reason, "confirmed": "yes"})
 
 
 def prepared(books, by=None):
