@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
+from coop.money import yuan
 from finance import queries
 from finance.bank.models import BankStatement, BankStatementLine, ReconciliationNote
 from finance.models import BANK_CODE, Account, Ledger, Side, Voucher, VoucherLine
@@ -72,6 +74,17 @@ class Reconciliation:
     @property
     def difference(self) -> Decimal:
         return self.adjusted_bank - self.adjusted_books
+
+    @property
+    def difference_text(self) -> str:
+        """What the officer must see in red when the two sides do not meet; empty when they do."""
+        if self.statement is None:
+            return _("本月银行对账单尚未导入,无法核对")
+        if self.difference:
+            return _("调节后余额不相等:银行方 %(bank)s,企业方 %(books)s,相差 %(d)s。"
+                     "请核对未勾对的项目,或填写差异说明") % {
+                "bank": yuan(self.adjusted_bank), "books": yuan(self.adjusted_books), "d": yuan(self.difference)}
+        return ""
 
     @property
     def agrees(self) -> bool:
