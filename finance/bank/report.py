@@ -31,10 +31,10 @@ def reconciliation(table: Reconciliation) -> Report:
     ledger, account = table.ledger, table.account
     rows = [{"books": "企业银行存款日记账余额", "books_amount": table.book_balance,
              "bank": "银行对账单余额", "bank_amount": table.bank_balance, "_style": "heading"}]
-    _section(rows, "加:银行已收、企业未收", [_bank_item(line) for line in table.bank_received],
-             "加:企业已收、银行未收", [_book_item(line) for line in table.book_received])
-    _section(rows, "减:银行已付、企业未付", [_bank_item(line) for line in table.bank_paid],
-             "减:企业已付、银行未付", [_book_item(line) for line in table.book_paid])
+    _section(rows, "加：银行已收、企业未收", [_bank_item(line) for line in table.bank_received],
+             "加：企业已收、银行未收", [_book_item(line) for line in table.book_received])
+    _section(rows, "减：银行已付、企业未付", [_bank_item(line) for line in table.bank_paid],
+             "减：企业已付、银行未付", [_book_item(line) for line in table.book_paid])
     rows.append({"books": "调节后的存款余额", "books_amount": table.adjusted_books,
                  "bank": "调节后的存款余额", "bank_amount": table.adjusted_bank, "_style": "total"})
     notes = [f"差异说明({n.written_by.get_full_name()} {n.written_at:%Y-%m-%d}):{n.text}" for n in table.notes]
