@@ -91,3 +91,21 @@ def test_the_page_reads_in_a_fixed_number_of_queries(imported, client_for, djang
     client.get(page(imported))
     with django_assert_max_num_queries(40):
         client.get(page(imported))
+
+
+def test_closing_from_the_period_list_names_the_disagreeing_bank_account(bank, client_for):
+    from finance import operations as fin
+    from finance.bank import operations as bank_ops
+    from finance.models import Period
+
+    rows = [("2026-11-02", "股金存入", "张三", "", "50000.00", "50100.00")]
+    bank_ops.import_statement(ledger=bank.ledger, account=bank.account, year=2026, month=11, bank_format=bank.format,
+                              data=statement_csv(rows), filename="a.csv", by=bank.officer)
+    for period in bank.ledger.periods.filter(month__lt=11).order_by("month"):
+        fin.close_period(period=period, by=bank.officer)
+    november = Period.objects.get(ledger=bank.ledger, year=2026, month=11)
+    shown = client_for(bank.officer).post(reverse("admin:finance_period_changelist"), {
+        "action": "close_selected", "_selected_action": [november.pk]}, follow=True)
+    assert shown.status_code == 200 and "102 银行存款" in shown.text and "差异说明" in shown.text
+    november.refresh_from_db()
+    assert november.status == Period.Status.OPEN
