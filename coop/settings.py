@@ -128,6 +128,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 
+# Bank reconciliation: a statement line and a book line match automatically only this many days apart.
+BANK_MATCH_DAYS = env.int("BANK_MATCH_DAYS", default=3)
+
 # Sessions: a working day, not two weeks, for an admin that moves money.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -445,3 +445,6 @@ class BankDesignation(models.Model):
 
     def __str__(self):
         return f"{self.get_purpose_display()}:{self.account}"
+
+
+from finance.bank.models import BankFormat, BankMatch, BankStatement, BankStatementLine, ReconciliationNote  # noqa: E402,F401 I001

@@ -4,6 +4,7 @@ county read."""
 
 from coop.access import ADD, CHANGE, DELETE, VIEW, grant
 from coop.roles import Role
+from finance.bank.models import BankFormat, BankMatch, BankStatement, BankStatementLine, ReconciliationNote
 from finance.models import Account, BankDesignation, Ledger, OpeningBalance, Period, StatementLine, Voucher
 
 R = Role
@@ -22,4 +23,13 @@ grant({
     StatementLine: {R.COUNTY_ADMIN: {VIEW, CHANGE}, R.TOWNSHIP_OFFICER: {VIEW}, R.AUDITOR: {VIEW}},
     BankDesignation: {R.TOWNSHIP_OFFICER: {VIEW, ADD, CHANGE}, R.CHAIRMAN: {VIEW}, R.AUDITOR: {VIEW},
                       R.COUNTY_ADMIN: {VIEW}},
+    # Reconciliation (银行对账): the township does it, the chairman, the auditors and the county read it.
+    BankStatement: {R.TOWNSHIP_OFFICER: {VIEW, ADD, "reconcile"}, R.CHAIRMAN: {VIEW}, R.AUDITOR: {VIEW},
+                    R.COUNTY_ADMIN: {VIEW}},
+    BankStatementLine: {R.TOWNSHIP_OFFICER: {VIEW}, R.CHAIRMAN: {VIEW}, R.AUDITOR: {VIEW}, R.COUNTY_ADMIN: {VIEW}},
+    BankMatch: {R.TOWNSHIP_OFFICER: {VIEW}, R.CHAIRMAN: {VIEW}, R.AUDITOR: {VIEW}, R.COUNTY_ADMIN: {VIEW}},
+    ReconciliationNote: {R.TOWNSHIP_OFFICER: {VIEW, ADD}, R.CHAIRMAN: {VIEW}, R.AUDITOR: {VIEW},
+                         R.COUNTY_ADMIN: {VIEW}},
+    BankFormat: {R.TOWNSHIP_OFFICER: {VIEW, ADD, CHANGE}, R.CHAIRMAN: {VIEW}, R.AUDITOR: {VIEW},
+                 R.COUNTY_ADMIN: {VIEW, ADD, CHANGE}},
 })

@@ -124,7 +124,8 @@ class LedgerAdmin(OperationAdmin):
                 "can_open_period": access.allows(request.user, access.ADD, Period),
                 "can_close_year": access.allows(request.user, "close", Period),
                 "last_year": timezone.localdate().year - (timezone.localdate().month < 12),
-                "reports": [(reverse("finance:report", args=[ledger.village.code, k]), t) for k, t in REPORTS.items()],
+                "reports": [(reverse("finance:report", args=[ledger.village.code, k]), t) for k, t in REPORTS.items()]
+                + [(reverse("finance:bank", args=[ledger.village.code]), _("银行存款余额调节表"))],
                 "can_import": access.allows(request.user, "import", OpeningBalance),
                 "has_openings": ledger.openings.exists(),
                 "import_url": reverse("finance:import", args=[ledger.village.code]),

@@ -13,6 +13,7 @@ from coop.errors import Rule, RuleViolation
 from coop.history import delete_as
 from coop.money import yuan
 from finance import queries, registers, rules
+from finance.bank import closing as bank_closing
 from finance.models import (
     CASH_CODE,
     Account,
@@ -67,7 +68,8 @@ def open_period(*, ledger: Ledger, by) -> Period:
 @transaction.atomic
 def close_period(*, period: Period, by) -> Period:
     """结账. Earlier months first; every voucher of the month posted or void; at year end the income and
-    expense accounts must have been closed to 本年收益 first. Closing December opens January."""
+    expense accounts must have been closed to 本年收益 first; each bank account reconciled with its statement or
+    its difference explained (finance.bank.closing). Closing December opens January."""
     rules.require_township(by, period, _("结账"))
     lock(period.ledger)  # no voucher can be prepared or posted into the month while it closes
     period = Period.objects.select_for_update().get(pk=period.pk)
@@ -85,6 +87,7 @@ def close_period(*, period: Period, by) -> Period:
         raise RuleViolation(Rule.R3, _(
             "R3 %(period)s 还有未记账的凭证(记字第 %(numbers)s 号),须记账或作废后才能结账") % {
             "period": period, "numbers": numbers})
+    bank_closing.require_reconciled(period)
     if period.month == 12:
         unclosed = queries.unclosed_profit_accounts(ledger, period.year)
         if unclosed:
