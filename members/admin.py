@@ -168,8 +168,8 @@ class ShareTransactionAdmin(ApprovalAdmin, Exportable, AddOnlyAdmin):
     search_fields = ["member__household__persons__name", "member__enterprise_name"]
     autocomplete_fields = ["member", "to_member"]
     fields = ["cooperative", "kind", "member", "to_member", "shares", "on", "note"]
-    actions = ["approve_selected"]
-    action_rights = {"approve_selected": "approve"}
+    actions = ["approve_selected", "reject_selected"]
+    action_rights = {"approve_selected": "approve", "reject_selected": "approve"}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("member__household__persons",
