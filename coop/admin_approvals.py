@@ -3,20 +3,33 @@ why), and for a role with the model's "approve" right, the buttons to approve it
 
 A register's admin derives from `ApprovalAdmin` and names its operations in `approve_one(request, obj)` and
 `reject_one(request, obj, reason)`; refusals come back as the rule's words on the same page, never an error.
+Its `reject_selected` bulk action asks one reason on a page of its own, then rejects each row through
+`reject_one` (coop.admin_base.run_each); list it in the admin's `actions` with the "approve" right.
 """
 
-from django.contrib import messages
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coop import access
+from coop.admin_base import run_each
+from coop.approvals import Status
 from coop.errors import DOMAIN_ERRORS, explain_text
 
 APPROVE = "approve"
+
+
+class RejectReasonForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("驳回原因"), max_length=200,
+                             help_text=gettext_lazy("对所选各笔使用同一原因;经办人会在该笔记录上看到"))
 
 
 class ApprovalAdmin:
@@ -40,7 +53,9 @@ class ApprovalAdmin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
+        first = obj.history.order_by("history_date").first() if obj is not None and hasattr(obj, "history") else None
         extra = {"approvable": obj, "decide_url_name": f"admin:{self._url_name('decide')}",
+                 "recorded_at": first.history_date if first else None,
                  "can_decide": obj is not None and obj.is_pending
                  and access.allows(request.user, APPROVE, self.model)}
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
@@ -61,3 +76,17 @@ class ApprovalAdmin:
             messages.success(request, _("已审批入账:%(obj)s") % {"obj": obj} if decision == "approve"
                              else _("已驳回:%(obj)s") % {"obj": obj})
         return HttpResponseRedirect(reverse(f"admin:{self._url_name('change')}", args=[pk]))
+
+    @admin.action(description=gettext_lazy("驳回(所选待审批记录,填写同一原因)"))
+    def reject_selected(self, request, queryset):
+        """A page asking the one reason; on its submit, each pending row is rejected through `reject_one`."""
+        pending = queryset.filter(status=Status.PENDING).order_by("pk")
+        form = RejectReasonForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            run_each(request, pending, lambda obj: self.reject_one(request, obj, form.cleaned_data["reason"]),
+                     _("已驳回 %(n)s 笔"))
+            return None
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
+                   "rows": pending, "title": _("驳回所选记录"),
+                   "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME}
+        return TemplateResponse(request, "admin/approval_reject_selected.html", context)

@@ -21,6 +21,7 @@ from coop.admin_base import Exportable, OperationAdmin, ScopedAdmin, run_each
 from coop.errors import DOMAIN_ERRORS, show_on_form
 from coop.models import Cooperative
 from coop.money import yuan
+from coop.queries import current_charter
 from members import operations as mem
 from members import queries
 from members.identity import reads_whole_id_numbers
@@ -118,19 +119,35 @@ class MemberAdmin(Exportable, AddOnlyAdmin):
     resource_classes = [MemberResource]
     actions = ["leave_selected"]
     action_rights = {"leave_selected": access.ADD}
-    list_display = ["number", "display_name", "kind", "cooperative", "joined_on", "status", "certificate"]
+    list_display = ["member_number", "household_name", "kind", "cooperative", "joined_on", "status", "shares",
+                    "amount", "certificate"]
+    list_display_links = ["member_number", "household_name"]
     change_list_template = "admin/members/member/change_list.html"
     list_filter = ["kind", "status"]
     search_fields = ["enterprise_name", "household__persons__name", "household__number"]
     list_select_related = ["cooperative__village", "household"]
     autocomplete_fields = ["household"]
     fields = ["cooperative", "kind", "household", "enterprise_name", "credit_code", "joined_on"]
+    page_fields = ["status", "left_on", "holding", "movements"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("household__persons")
+        return queries.with_holdings(super().get_queryset(request).prefetch_related("household__persons"))
 
     def get_export_queryset(self, request):
         return queries.with_holdings(super().get_export_queryset(request))
+
+    def get_list_display(self, request):
+        """A chairman's one cooperative needs no column of its own."""
+        shown = super().get_list_display(request)
+        if access.visible(request.user, Cooperative.objects.all()).count() <= 1:
+            return [name for name in shown if name != "cooperative"]
+        return shown
+
+    def get_fields(self, request, obj=None):
+        return self.fields if obj is None else [*self.fields, *self.page_fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *(self.page_fields if obj else [])]
 
     @admin.action(description=_("办理退社(所选社员,以今天为退社日期)"))
     def leave_selected(self, request, queryset):
@@ -138,9 +155,37 @@ class MemberAdmin(Exportable, AddOnlyAdmin):
                  lambda member: mem.leave_cooperative(member=member, on=timezone.localdate(), by=request.user),
                  _("已为 %(n)s 名社员办理退社"))
 
+    @admin.display(description=_("编号"), ordering="number")
+    def member_number(self, obj):
+        return f"{obj.number:04d}"
+
     @admin.display(description=_("社员"))
-    def display_name(self, obj):
-        return obj.display_name
+    def household_name(self, obj):
+        """The household by its head (户编号 is the village's number, not the member's: one number a row)."""
+        head = obj.head
+        return f"{head.name}户" if head else obj.display_name
+
+    @admin.display(description=_("股数"), ordering="shares")
+    def shares(self, obj):
+        return obj.shares
+
+    @admin.display(description=_("股金"), ordering="amount")
+    def amount(self, obj):
+        return yuan(obj.amount)
+
+    @admin.display(description=_("持股"))
+    def holding(self, obj):
+        return format_html("{} 股 · {}", obj.shares, yuan(obj.amount))
+
+    @admin.display(description=_("股金变动"))
+    def movements(self, obj):
+        rows = (ShareTransaction.objects.filter(Q(member=obj) | Q(to_member=obj)).order_by("-on", "-number")
+                .select_related("member__household", "cooperative").prefetch_related("member__household__persons"))
+        lines = format_html_join(
+            "", '<li><a href="{}">{} {} {}</a> {} 股 · {} · {}</li>',
+            ((reverse("admin:members_sharetransaction_change", args=[tx.pk]), tx.on, tx.get_kind_display(),
+              f"{tx.number:05d}", tx.shares, yuan(tx.amount), tx.get_status_display()) for tx in rows))
+        return format_html('<ul class="member-movements">{}</ul>', lines) if lines else "—"
 
     @admin.display(description=_("股权证"))
     def certificate(self, obj):
@@ -168,8 +213,8 @@ class ShareTransactionAdmin(ApprovalAdmin, Exportable, AddOnlyAdmin):
     search_fields = ["member__household__persons__name", "member__enterprise_name"]
     autocomplete_fields = ["member", "to_member"]
     fields = ["cooperative", "kind", "member", "to_member", "shares", "on", "note"]
-    actions = ["approve_selected"]
-    action_rights = {"approve_selected": "approve"}
+    actions = ["approve_selected", "reject_selected"]
+    action_rights = {"approve_selected": "approve", "reject_selected": "approve"}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("member__household__persons",
@@ -185,9 +230,39 @@ class ShareTransactionAdmin(ApprovalAdmin, Exportable, AddOnlyAdmin):
     def amount_display(self, obj):
         return yuan(obj.amount)
 
+    def only_cooperative(self, request) -> Cooperative | None:
+        """The user's cooperative when there is just one in scope (a chairman's): chosen, not asked."""
+        if not hasattr(request, "_only_cooperative"):
+            coops = list(access.visible(request.user, Cooperative.objects.all())[:2])
+            request._only_cooperative = coops[0] if len(coops) == 1 else None
+        return request._only_cooperative
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None and self.only_cooperative(request) is not None:
+            return [name for name in fields if name != "cooperative"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        coop = self.only_cooperative(request)
+        charter = current_charter(coop) if obj is None and coop is not None else None
+        if charter is not None and "shares" in form_class.base_fields:
+            form_class.base_fields["shares"].help_text = _(
+                "金额 = 股数 × 章程股价(现行每股 %(price)s,按变动日期适用的章程计算);保存后显示金额,待镇审批") % {
+                "price": yuan(charter.share_price)}
+        return form_class
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """After recording: the movement's own page, saying what it costs and that the township decides."""
+        messages.success(request, _("已登记:%(tx)s,金额 %(amount)s,待镇审批(镇财政所审批后入账)") % {
+            "tx": obj, "amount": yuan(obj.amount)})
+        return HttpResponseRedirect(reverse("admin:members_sharetransaction_change", args=[obj.pk]))
+
     def perform(self, request, form, change):
         data = form.cleaned_data
-        return mem.record_share_transaction(cooperative=data["cooperative"], kind=data["kind"],
+        return mem.record_share_transaction(cooperative=data.get("cooperative") or self.only_cooperative(request),
+                                            kind=data["kind"],
                                             member=data["member"], to_member=data.get("to_member"),
                                             shares=data["shares"], on=data["on"], note=data.get("note", ""),
                                             by=request.user)

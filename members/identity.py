@@ -166,8 +166,14 @@ def reads_whole_id_numbers(user) -> bool:
     return role in WHOLE_ID_NUMBER_ROLES or (getattr(user, "is_superuser", False) and not role)
 
 
+def masked(id_number: str) -> str:
+    """The ID number as lists and prints show it: birthplace and last four, the birth date hidden."""
+    return f"{id_number[:6]}********{id_number[-4:]}"
+
+
 def id_number_for(user, person) -> str:
     """The person's ID number as `user` may read it in an export, a print or a page: whole when
     `reads_whole_id_numbers(user)`, else masked (``Person.masked_id``), also when no user is known. Which rows
-    the user sees at all is decided by coop.access; this decides only how much of the number."""
-    return person.id_number if reads_whole_id_numbers(user) else person.masked_id
+    the user sees at all is decided by coop.access; this decides only how much of the number. `person` is
+    anything with an `id_number`: a Person, or a row of a file not yet imported."""
+    return person.id_number if reads_whole_id_numbers(user) else masked(person.id_number)

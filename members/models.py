@@ -93,8 +93,7 @@ class Person(models.Model):
 
     @property
     def masked_id(self) -> str:
-        """The ID number as lists and prints show it: birthplace and last four, the birth date hidden."""
-        return f"{self.id_number[:6]}********{self.id_number[-4:]}"
+        return identity.masked(self.id_number)
 
 
 class Member(models.Model):

@@ -3,10 +3,13 @@ certificate — on screen, as PDF and as xlsx, through the shared coop.reports m
 
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coop import access
 from coop.models import Cooperative
@@ -30,32 +33,68 @@ ZERO = Decimal("0.00")
 K = ShareTransaction.Kind
 
 
-def share_register(cooperative) -> Report:
-    """Every approved movement in date order, with the cooperative's share capital after each."""
+class RegisterFilter(forms.Form):
+    """股金台账's screen filter: a date range and one member; the PDF and xlsx links carry the same query."""
+
+    start = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    member = forms.ModelChoiceField(label=_("社员"), required=False, queryset=Member.objects.none())
+
+    def __init__(self, *args, cooperative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = (Member.objects.filter(cooperative=cooperative).select_related("household")
+                                          .prefetch_related("household__persons").order_by("number"))
+
+
+def share_register(cooperative, *, start=None, end=None, member=None) -> Report:
+    """Every approved movement in date order, with the share capital after each: the cooperative's, or with
+    `member` the member's own holding. Movements before `start` are not listed but count in the balances, which
+    the first row carries (承前); 合计 sums the listed movements."""
     rows, balance, shares = [], ZERO, 0
+    listed = {"shares": 0, "in": ZERO, "out": ZERO, "moved": ZERO}
     movements = (ShareTransaction.objects.filter(cooperative=cooperative, status=ShareTransaction.Status.APPROVED)
                  .select_related("member__household", "to_member__household", "voucher")
                  .prefetch_related("member__household__persons", "to_member__household__persons")
                  .order_by("on", "number"))
+    if member is not None:
+        movements = movements.filter(Q(member=member) | Q(to_member=member))
+    if end is not None:
+        movements = movements.filter(on__lte=end)
     for tx in movements:
         sign = {K.OPENING: 1, K.PAY_IN: 1, K.WITHDRAW: -1, K.TRANSFER: 0}[tx.kind]
+        if member is not None and tx.kind == K.TRANSFER:
+            sign = 1 if tx.to_member_id == member.pk else -1
+        if start is not None and tx.on < start:
+            balance += sign * tx.amount
+            shares += sign * tx.shares
+            continue
+        if start is not None and not rows and (balance or shares):
+            rows.append({"who": "承前", "total_shares": shares, "balance": balance})
         balance += sign * tx.amount
         shares += sign * tx.shares
         who = tx.member.display_name + (f" → {tx.to_member.display_name}" if tx.to_member_id else "")
-        rows.append({"on": tx.on, "number": f"{tx.number:05d}", "kind": tx.get_kind_display(), "who": who,
-                     "shares": tx.shares, "in": tx.amount if tx.kind in queries.INFLOWS else None,
-                     "out": tx.amount if tx.kind == K.WITHDRAW else None,
-                     "moved": tx.amount if tx.kind == K.TRANSFER else None, "total_shares": shares,
-                     "balance": balance, "voucher": str(tx.voucher.number_label) if tx.voucher_id else ""})
-    rows.append({"who": "合计", "total_shares": shares, "balance": balance, "_style": "total"})
+        row = {"on": tx.on, "number": f"{tx.number:05d}", "kind": tx.get_kind_display(), "who": who,
+               "shares": tx.shares, "in": tx.amount if tx.kind in queries.INFLOWS else None,
+               "out": tx.amount if tx.kind == K.WITHDRAW else None,
+               "moved": tx.amount if tx.kind == K.TRANSFER else None, "total_shares": shares,
+               "balance": balance, "voucher": str(tx.voucher.number_label) if tx.voucher_id else ""}
+        listed["shares"] += sign * tx.shares
+        for key in ("in", "out", "moved"):
+            listed[key] += row[key] or ZERO
+        rows.append(row)
+    rows.append({"who": "合计", **listed, "total_shares": shares, "balance": balance, "_style": "total"})
+    scope = [f"自 {start:%Y年%m月%d日}"] if start else []
+    scope.append(f"截至 {(end or timezone.localdate()):%Y年%m月%d日}")
     return Report(
-        title="股金台账", org=cooperative.name, period=f"截至 {timezone.localdate():%Y年%m月%d日}", landscape=True,
+        title="股金台账", org=cooperative.name, period=" ".join(scope), landscape=True,
+        meta=[("社员", str(member))] if member is not None else [],
         columns=[Column("on", "日期", "date", width=0.8), Column("number", "流水号", width=0.6),
-                 Column("kind", "类型", width=0.5), Column("who", "社员", width=2.2),
+                 Column("kind", "类型", width=0.5), Column("who", "社员", width=1.9),
                  Column("shares", "股数", "int", width=0.5), Column("in", "入股", "money", group="金额"),
                  Column("out", "退股", "money", group="金额"), Column("moved", "转让", "money", group="金额"),
                  Column("total_shares", "累计股数", "int", width=0.6), Column("balance", "股金余额", "money"),
-                 Column("voucher", "凭证", width=0.8)],
+                 Column("voucher", "凭证", width=1.1)],
+        notes=["合计行的股数为所列变动的净增减股数;转让在社员之间,不改变合作社股金总额。"],
         rows=rows, signatures=["理事长", "镇财政所审核", "制表"], filename=f"股金台账-{cooperative.village.name}")
 
 
@@ -92,15 +131,25 @@ def _cooperative(request, village_code) -> Cooperative:
 
 def report_view(request, village_code: str, key: str):
     cooperative = _cooperative(request, village_code)
-    builders = {"register": share_register, "roster": lambda coop: roster(coop, user=request.user)}
-    if key not in builders:
+    screen = {}
+    if key == "register":
+        form = RegisterFilter(request.GET or None, cooperative=cooperative)
+        chosen = form.cleaned_data if form.is_valid() else {}
+        built = share_register(cooperative, start=chosen.get("start"), end=chosen.get("end"),
+                               member=chosen.get("member"))
+        screen = {"extra_context": {"filter_form": form}, "template_name": "members/register_screen.html"}
+    elif key == "roster":
+        built = roster(cooperative, user=request.user)
+    else:
         raise Http404
-    built = builders[key](cooperative)
     if request.GET.get("format") == "pdf":
         return pdf_response(render_pdf(built), built.filename)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(render_xlsx(built), built.filename)
-    return render_screen(request, built, pdf_url="?format=pdf", xlsx_url="?format=xlsx")
+    query = request.GET.copy()
+    query.pop("format", None)
+    links = {kind: "?" + "&".join(filter(None, [query.urlencode(), f"format={kind}"])) for kind in ("pdf", "xlsx")}
+    return render_screen(request, built, pdf_url=links["pdf"], xlsx_url=links["xlsx"], **screen)
 
 
 def certificate_view(request, village_code: str, member_pk: int):

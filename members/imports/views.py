@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from coop import access, spreadsheets
@@ -15,8 +16,9 @@ from coop.errors import DOMAIN_ERRORS, explain_text
 from coop.models import Village
 from coop.reports import xlsx_response
 from coop.roles import Role
+from members.identity import id_number_for
 from members.imports import opening, poverty, roster
-from members.models import Household
+from members.models import Household, Person
 
 KINDS = {"roster": roster, "poverty": poverty, "opening": opening}
 TEMPLATE_NAMES = {"roster": "花名册导入模板", "poverty": "建档立卡名册导入模板", "opening": "期初股金导入模板"}
@@ -58,6 +60,8 @@ def import_view(request):
             data = form.cleaned_data["file"].read()
             parsed = KINDS[kind].parse(data, village)
             context.update(parsed=parsed, kind=kind, village=village)
+            if kind == "roster":
+                context["households"] = _roster_preview(parsed, request.user)
             if parsed.ok:
                 context["token"] = spreadsheets.stash(request.user, data)
     return TemplateResponse(request, "members/import.html", context)
@@ -81,4 +85,21 @@ def _confirm(request, context):
     messages.success(request, KINDS[kind].written_message(village, written, parsed))
     if kind == "opening":
         return HttpResponseRedirect(reverse("admin:members_sharetransaction_changelist") + "?kind__exact=opening")
-    return HttpResponseRedirect(reverse("admin:members_household_changelist") + f"?village__id__exact={village.pk}")
+    return HttpResponseRedirect(imported_households_url(kind, village, parsed))
+
+
+def imported_households_url(kind, village, parsed) -> str:
+    """The household list showing this import's households only (a roster registers new numbers only)."""
+    query = {"village__id__exact": village.pk}
+    if kind == "roster":
+        query["number__in"] = ",".join(parsed.households)
+    return reverse("admin:members_household_changelist") + "?" + urlencode(query)
+
+
+def _roster_preview(parsed, user, limit=50) -> list:
+    """The first households of the file, each person with the relation's label and the ID number as `user`
+    may read it."""
+    labels = dict(Person.Relation.choices)
+    return [(number, household, [(person, labels.get(person.relation, person.relation), id_number_for(user, person))
+                                 for person in household.persons])
+            for number, household in list(parsed.households.items())[:limit]]

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from coop.errors import RuleViolation
 from coop.roles import Role
 from members import operations as mem
+from members.identity import id_number_for
 from members.imports import poverty, roster
 from members.models import Household, Member, Person
 from tests import builders
@@ -378,3 +379,24 @@ def test_the_poverty_register_through_the_page_and_the_command(village_roster, c
     call_command("import_members", str(path), "--village", world.v11.code, "--kind", "poverty", "--user",
                  "officer1", stdout=io.StringIO())
     assert Household.objects.get(number="103").poverty_exit_year == 2022
+
+
+def test_the_roster_preview_shows_id_numbers_as_the_reader_may_read_them_and_phones(world, client_for, settings,
+                                                                                     tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    preview = upload(client_for(world.users[Role.CHAIRMAN]), xlsx(GOOD), world.v11)
+    assert id_number(1) in preview.text and "13800000001" in preview.text and "配偶" in preview.text
+    row = roster.parse(xlsx(GOOD), world.v11).households["101"].persons[0]
+    assert id_number_for(world.users[Role.AUDITOR], row) == f"{id_number(1)[:6]}********{id_number(1)[-4:]}"
+
+
+def test_after_a_roster_import_the_page_leads_to_exactly_the_imported_households(world, client_for, settings,
+                                                                                  tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    chair = world.users[Role.CHAIRMAN]
+    mem.register_household(village=world.v11, number="900", by=chair)
+    client = client_for(chair)
+    preview = upload(client, xlsx(GOOD), world.v11)
+    confirm = client.post(URL, {"token": preview.context["token"], "kind": "roster", "village": world.v11.pk})
+    listed = client.get(confirm.url)
+    assert sorted(h.number for h in listed.context["cl"].result_list) == ["101", "102", "103"]

@@ -87,3 +87,21 @@ def test_the_roster_lists_take_the_same_queries_for_one_row_and_fifty(coop_books
     with django_assert_max_num_queries(12):
         response = client.get(reverse(f"admin:members_{page}_changelist"))
     assert response.status_code == 200 and "新社员" in response.text
+
+
+def test_the_register_total_fills_shares_and_pay_ins(paid):
+    from members.reports import share_register
+
+    total = share_register(paid.coop).rows[-1]
+    assert (total["shares"], total["in"], total["moved"], total["total_shares"]) == (47, 4700, 1000, 47)
+
+
+def test_the_register_screen_filters_by_date_and_member_and_carries_the_balance(paid, client_for):
+    member = paid.members[2]
+    url = reverse("members:report", args=[paid.world.v11.code, "register"])
+    page = client_for(paid.chair).get(url, {"member": member.pk, "start": "2026-11-01"})
+    rows = page.context["report"].rows
+    assert [r.get("kind") for r in rows[:-1]] == ["入股", "转让"] and rows[-1]["balance"] == 1500
+    assert "member=" in page.context["pdf_url"] and "format=pdf" in page.context["pdf_url"]
+    later = client_for(paid.chair).get(url, {"start": "2026-11-03"}).context["report"].rows
+    assert len(later) == 1 and later[-1]["balance"] == 4700 and later[-1]["in"] == 0
