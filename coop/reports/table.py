@@ -36,7 +36,8 @@ class Report:
     org: str  # 编制单位
     period: str
     columns: list[Column]
-    rows: list[dict]  # by column key; Decimal for money; optional "_style" (ROW_STYLES) and "_indent" (int)
+    rows: list[dict]  # by column key; Decimal for money; optional "_style" (ROW_STYLES), "_indent" (int) and
+    # "_links" ({column key: url}, followed on screen only)
     meta: list[tuple[str, str]] = field(default_factory=list)  # extra header fields: [("科目", "101 库存现金")]
     notes: list[str] = field(default_factory=list)  # footnotes under the table
     signatures: list[str] = field(default_factory=lambda: ["会计主管", "记账", "审核", "制单"])
@@ -105,8 +106,10 @@ def body_rows(report: Report) -> list[dict]:
         total = style in TOTAL_STYLES
         indent = int(row.get("_indent") or 0)
         bold = set(row.get("_bold") or ())  # single cells set in bold, e.g. one side of a two-sided statement
+        links = row.get("_links") or {}
         cells = [{"text": format_cell(c, row.get(c.key), total=total or c.key in bold),
-                  "kind": c.kind + (" strong" if c.key in bold else "")} for c in report.columns]
+                  "kind": c.kind + (" strong" if c.key in bold else ""), "href": links.get(c.key, "")}
+                 for c in report.columns]
         if indent and cells:
             cells[at]["pad"] = f"{0.3 + 1.2 * indent:.1f}em"
         rows.append({"style": style, "cells": cells})
