@@ -112,7 +112,7 @@ def build(books, start: date, end: date, *, org: str) -> Report:
             Column("surplus", _("收益"), "money", group=_("本期")),
             Column("waiting", _("待审批凭证"), "int", width=0.7),
             Column("last_posted", _("最近记账"), "date", width=0.8),
-            Column("last_closed", _("最近结账月份"), width=0.9),
+            Column("last_closed", _("已结账至"), width=0.9),
             Column("end_month", _("%(m)s月结账") % {"m": end.month}, width=0.7)],
         rows=rows, landscape=True, signatures=[_("审核"), _("制表")],
         notes=[_("库存现金、银行存款、股金为期末余额(含期初余额);收入、支出、收益不含年末结转凭证;"

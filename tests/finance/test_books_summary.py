@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
+from coop.reports import missing_glyphs
 from coop.roles import Role
 from finance import operations as fin
 from finance.models import Ledger, Period
@@ -93,8 +95,12 @@ def test_a_bad_month_range_is_told_not_a_500(county_books, client_for):
 
 def test_the_summary_prints_as_pdf_and_exports_as_xlsx(county_books, client_for):
     client = client_for(county_books.auditor)
-    pdf = client.get(reverse(URL), {"start": "2026-01", "end": "2026-03", "format": "pdf"})
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    with missing_glyphs() as found:
+        pdf = client.get(reverse(URL), {"start": "2026-01", "end": "2026-03", "format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and not found, found
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = text.replace("\n", "").replace(" ", "")
+    assert "村级账务汇总表" in text and "桑园村" in text and "2,943.50" in text and "第1页共" in text
     xlsx = client.get(reverse(URL), {"start": "2026-01", "end": "2026-03", "format": "xlsx"})
     cells = [c for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True) for c in row]
     assert "桑园村" in cells and "合计" in cells
