@@ -26,9 +26,25 @@ STASH_HOURS = 24
 
 @dataclass
 class RowError:
-    row: int          # the row number as Excel shows it; 0 for the file as a whole
+    row: int          # the (first) row number as Excel shows it; 0 for the file as a whole
     column: str
     message: str
+    spans: tuple[int, ...] = ()  # every row of a record that spans several (a voucher's lines), when it does
+
+    @property
+    def rows(self) -> str:
+        return row_span(self.spans or (self.row,))
+
+
+def row_span(numbers) -> str:
+    """Rows as the 行 column shows them: "6", "6–7" for a run, "6–7、9" when a record is split; "" for the file."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers) - {0}):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "、".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 @dataclass

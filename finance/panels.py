@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from coop import access
 from coop.dashboard import Item, panel
 from coop.roles import Role
-from finance.models import Period, Voucher
+from finance.models import Ledger, Period, Voucher
+from finance.reports.summary import may_see
 
 S = Voucher.Status
 
@@ -37,6 +38,9 @@ def ledger_work(request):
     if access.allows(user, "submit", Voucher):
         items += [Item(_("被退回待修改的凭证"), counts["returned"], changelist + "?status__exact=returned", todo=True),
                   Item(_("未提交的草稿凭证"), counts["drafts"], changelist + "?status__exact=draft", todo=True)]
+    if may_see(user):
+        items.append(Item(_("村级账务汇总表(各村账套)"), access.visible(user, Ledger.objects.all()).count(),
+                          reverse("finance:books_summary")))
     items += [Item(_("在镇财政所审批中的凭证"), counts["waiting"], changelist + "?status__in=submitted,reviewed"),
               Item(_("已记账凭证"), counts["posted"], changelist + "?status__exact=posted")]
     return items

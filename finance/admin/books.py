@@ -17,16 +17,21 @@ from coop.money import yuan
 from finance import operations as fin
 from finance import statements
 from finance.models import BANK_CODE, Account, BankDesignation, Ledger, OpeningBalance, Period, StatementLine
+from finance.reports.summary import may_see
 
 
 @admin.register(Ledger)
 class LedgerAdmin(OperationAdmin):
     list_display = ["village", "township", "chart", "start_date", "current_period", "report_links"]
     list_select_related = ["village__township"]
-    list_filter = ["chart"]
+    list_filter = ["village__township", "chart"]
     search_fields = ["village__name"]
     fields = ["village", "chart", "start_date"]
     change_form_template = "admin/finance/ledger/change_form.html"
+    change_list_template = "admin/finance/ledger/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}), "show_books_summary": may_see(request.user)})
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("periods")

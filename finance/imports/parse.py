@@ -165,13 +165,14 @@ def _vouchers(result, sheet, ledger):
         c = sum(ln.amount for ln in voucher["lines"] if ln.side == "credit")
         if d != c or len(voucher["lines"]) < 2:
             result.errors.append(RowError(voucher["rows"][0], "借方金额", _(
-                "记字第 %(no)s 号凭证借贷不平衡或只有一行:借方合计 %(d)s,贷方合计 %(c)s(第 %(rows)s 行)") % {
-                "no": number, "d": d, "c": c, "rows": "、".join(str(r) for r in voucher["rows"])}))
+                "记字第 %(no)s 号凭证借贷不平衡或只有一行:借方合计 %(d)s,贷方合计 %(c)s") % {
+                "no": number, "d": d, "c": c}, spans=tuple(voucher["rows"])))
         else:
             try:
                 _period_check(ledger, voucher["date"])
             except DOMAIN_ERRORS as exc:
-                result.errors.append(RowError(voucher["rows"][0], "日期", explain_text(exc)))
+                result.errors.append(RowError(voucher["rows"][0], "日期", explain_text(exc),
+                                              spans=tuple(voucher["rows"])))
 
 
 def _period_check(ledger, on):
@@ -196,5 +197,6 @@ def apply(parsed: Parsed, ledger, by) -> list:
                 created.append(fin.submit(voucher=made, by=by))
             except RuleViolation as exc:
                 raise RuleViolation(exc.rule, _("第 %(row)s 行(记字第 %(no)s 号):%(msg)s") % {
-                    "row": voucher["rows"][0], "no": voucher["number"], "msg": "; ".join(exc.messages)}) from exc
+                    "row": spreadsheets.row_span(voucher["rows"]), "no": voucher["number"],
+                    "msg": "; ".join(exc.messages)}) from exc
         return created

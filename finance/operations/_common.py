@@ -157,9 +157,10 @@ def post_locked(ledger, voucher, by) -> Voucher:
         registers.check_openings_agree(ledger)  # openings freeze with the first posting
     cash_change = sum((ln.amount if ln.side == Side.DEBIT else -ln.amount)
                       for ln in voucher.lines.select_related("account") if ln.account.code.startswith(CASH_CODE))
-    if cash_change > 0:
-        check_cap(ledger, queries.cash_balance(ledger) + cash_change,
-                   at_date=queries.cash_balance(ledger, until=voucher.date) + cash_change, on=voucher.date)
+    if cash_change:
+        check = check_cap if cash_change > 0 else check_cash_floor
+        check(ledger, queries.cash_balance(ledger) + cash_change,
+              at_date=queries.cash_balance(ledger, until=voucher.date) + cash_change, on=voucher.date)
     voucher.posted_by, voucher.posted_at = by, timezone.now()
     return transition(voucher, S.POSTED, by)
 
@@ -171,6 +172,17 @@ def check_cap(ledger, balance, *, at_date=None, on=None):
         raise RuleViolation(Rule.R1, _("R1 村财镇管:%(village)s 库存现金限额为 %(cap)s,此笔将使库存现金达到 %(bal)s。"
                                     "收入应直接存入村集体银行账户") % {
             "village": ledger.village, "cap": yuan(cap), "bal": yuan(worst)})
+
+
+def check_cash_floor(ledger, balance, *, at_date=None, on=None):
+    """R1 the other way: cash the village does not hold cannot be paid out, so 库存现金 never goes below zero,
+    neither on the voucher's date nor today."""
+    at_date = balance if at_date is None else at_date
+    if min(balance, at_date) < 0:
+        worst, when = (at_date, on) if at_date < balance and on else (balance, timezone.localdate())
+        raise RuleViolation(Rule.R1, _("R1 村财镇管:%(village)s 库存现金不能为负数,此笔将使 %(date)s 的库存现金余额"
+                                    "变为 %(bal)s。付款应从村集体银行账户支付") % {
+            "village": ledger.village, "date": when, "bal": yuan(worst)})
 
 
 def require_openings_open(ledger, what: str) -> None:

@@ -27,6 +27,7 @@ from finance.models import (
 from finance.operations._common import (
     Line,
     check_cap,
+    check_cash_floor,
     create,
     lock,
     net_lines,
@@ -173,6 +174,7 @@ def set_opening_balances(*, ledger: Ledger, balances: Sequence[tuple], by) -> li
             "d": yuan(debits), "c": yuan(credits)} + registers.included(from_registers))
     cash = sum(r.debit - r.credit for r in rows if r.account.code.startswith(CASH_CODE))
     check_cap(ledger, cash)
+    check_cash_floor(ledger, cash)
     _remove_openings(ledger, by)
     for row in rows:
         save(row, by)

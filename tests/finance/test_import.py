@@ -193,3 +193,18 @@ def test_dates_out_of_the_ledger_are_reported_per_row(books):
     rows = [[date(2025, 12, 1), 1, "x", "102", 1, None], [date(2025, 12, 1), 1, "x", "301", None, 1]]
     parsed = parse.parse(xlsx(rows), "vouchers", books.ledger)
     assert [e.row for e in parsed.errors] == [2]
+
+
+def test_an_unbalanced_voucher_names_every_row_it_spans(books, client_for, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    unbalanced = [["2026-11-05", 3, "x", "102", 2, None], ["2026-11-05", 3, "x", "301", None, 1]]  # rows 6 and 7
+    response = client_for(books.chair).post(
+        reverse("finance:import", args=[books.ledger.village.code]),
+        {"kind": "vouchers", "file": SimpleUploadedFile("v.xlsx", xlsx(GOOD_VOUCHERS + unbalanced))})
+    assert [e.rows for e in response.context["parsed"].errors] == ["6–7"]
+    assert "<td>6–7</td>" in response.text
+
+
+def test_a_voucher_split_across_the_file_names_each_run_of_rows():
+    assert parse.RowError(4, "", "", spans=(4, 5, 9)).rows == "4–5、9"
+    assert parse.RowError(0, "", "").rows == ""

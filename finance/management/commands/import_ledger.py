@@ -29,7 +29,7 @@ class Command(BaseCommand):
             raise CommandError(f"找不到文件 {file}")
         parsed = parse.parse(file.read_bytes(), kind, ledger)
         for error in parsed.errors:
-            self.stderr.write(f"第 {error.row} 行 {error.column}: {error.message}")
+            self.stderr.write(f"第 {error.rows or "—"} 行 {error.column}: {error.message}")
         if not parsed.ok:
             raise CommandError(f"文件有 {len(parsed.errors)} 处错误,未导入任何数据")
         count = len(parsed.openings) if kind == "openings" else len(parsed.vouchers)
