@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
@@ -45,21 +46,32 @@ class Line:
 
 def resolve_account(ledger: Ledger, account) -> Account:
     """An account of the ledger's chart, standard or the village's own, with no sub-accounts under it."""
-    if isinstance(account, Account):
-        found = account
-        valid = found.chart == ledger.chart and found.village_id in (None, ledger.village_id)
-    else:
-        code = str(account).strip()
-        found = (Account.objects.filter(chart=ledger.chart, code=code, village=ledger.village_id).first()
-                 or Account.objects.filter(chart=ledger.chart, code=code, village__isnull=True).first())
-        valid = found is not None
-    if not valid:
-        raise RuleViolation(Rule.LEDGER, _("科目 %(code)s 不在本村的科目表中") % {"code": account}, field="account")
-    if found.children.filter(village__isnull=True).exists() or found.children.filter(
-            village=ledger.village_id).exists():
-        raise RuleViolation(Rule.LEDGER, _("科目 %(account)s 设有明细科目,请记到明细科目") % {"account": found},
-                            field="account")
-    return found
+    return resolve_accounts(ledger, [account])[0]
+
+
+def resolve_accounts(ledger: Ledger, accounts: list) -> list[Account]:
+    """`resolve_account` for every line of a voucher in one query: a voucher's cost must not grow with its
+    lines. A code names the village's own account before the standard one."""
+    codes = {str(a).strip() for a in accounts if not isinstance(a, Account)}
+    pks = {a.pk for a in accounts if isinstance(a, Account)}
+    mine = Q(village__isnull=True) | Q(village=ledger.village_id)
+    found = Account.objects.filter(mine, Q(code__in=codes) | Q(pk__in=pks), chart=ledger.chart).annotate(
+        has_children=Exists(Account.objects.filter(mine, parent=OuterRef("pk"))))
+    by_pk, by_code = {}, {}
+    for row in sorted(found, key=lambda a: a.village_id is not None):
+        by_pk[row.pk] = row
+        by_code[row.code] = row  # the village's own, sorted last, wins
+    out = []
+    for account in accounts:
+        row = by_pk.get(account.pk) if isinstance(account, Account) else by_code.get(str(account).strip())
+        if row is None:
+            raise RuleViolation(Rule.LEDGER, _("科目 %(code)s 不在本村的科目表中") % {"code": account},
+                                field="account")
+        if row.has_children:
+            raise RuleViolation(Rule.LEDGER, _("科目 %(account)s 设有明细科目,请记到明细科目") % {"account": row},
+                                field="account")
+        out.append(row)
+    return out
 
 
 def standard(ledger, code) -> Account:
@@ -95,13 +107,12 @@ def validate_lines(ledger, lines: list[Line], source: str = "") -> list[tuple[Ac
     if len(lines) > 200:
         raise RuleViolation(Rule.LEDGER, _("一张凭证最多 200 条分录"))
     out = []
-    for line in lines:
+    for line, account in zip(lines, resolve_accounts(ledger, [line.account for line in lines]), strict=True):
         if line.side not in (Side.DEBIT, Side.CREDIT):
             raise RuleViolation(Rule.LEDGER, _("分录方向必须是借或贷"), field="side")
         summary = (line.summary or "").strip()
         if not summary:
             raise RuleViolation(Rule.LEDGER, _("每条分录都要填写摘要"), field="summary")
-        account = resolve_account(ledger, line.account)
         if account.managed_by and not source.startswith(f"{account.managed_by}:"):
             raise RuleViolation(Rule.LEDGER, _(
                 "科目 %(a)s 由%(book)s台账自动记账,不能手工制单或冲销;请在%(book)s台账中办理") % {
@@ -132,31 +143,43 @@ def period_open_for(ledger, on: date) -> Period:
     return period
 
 
-def create(*, ledger, on, lines, by, attachments, reversal_of=None, source="", is_closing=False) -> Voucher:
+def create(*, ledger, on, lines, by, attachments, reversal_of=None, source="", is_closing=False,
+           reviewed_by=None) -> tuple[Voucher, Period, list]:
+    """A numbered voucher with its lines in `ledger`, which the caller has locked (lock()): a draft, or, with
+    `reviewed_by`, written once as reviewed by that person, for what is posted at once (post_entry).
+    Gives the voucher, its open period and the validated lines, so that posting reads neither again."""
     validated = validate_lines(ledger, lines, source)
-    locked = lock(ledger)
-    period = period_open_for(locked, on)
+    period = period_open_for(ledger, on)
     number = (period.vouchers.aggregate(n=Max("number"))["n"] or 0) + 1
-    voucher = Voucher(ledger=locked, period=period, number=number, date=on, prepared_by=by,
+    voucher = Voucher(ledger=ledger, period=period, number=number, date=on, prepared_by=by,
                       attachments=check_attachments(attachments), reversal_of=reversal_of, source=source[:80],
                       is_closing=is_closing)
+    if reviewed_by is not None:
+        voucher.status, voucher.reviewed_by, voucher.reviewed_at = S.REVIEWED, reviewed_by, timezone.now()
     save(voucher, by)
     write_lines(voucher, validated, by)
-    return voucher
+    return voucher, period, validated
 
 
 def write_lines(voucher, validated, by):
-    for no, (account, side, amount, summary) in enumerate(validated, start=1):
-        save(VoucherLine(voucher=voucher, line_no=no, account=account, side=side, amount=amount,
-                          summary=summary), by)
+    """All lines and their history rows in two statements, whatever the number of lines."""
+    bulk_create_with_history(
+        [VoucherLine(voucher=voucher, line_no=no, account=account, side=side, amount=amount, summary=summary)
+         for no, (account, side, amount, summary) in enumerate(validated, start=1)],
+        VoucherLine, default_user=by)
 
 
-def post_locked(ledger, voucher, by) -> Voucher:
-    period_open_for(ledger, voucher.date)
+def post_locked(ledger, voucher, by, *, period=None, lines=None) -> Voucher:
+    """Post a reviewed voucher of the locked ledger. `period` and `lines` (validated, as create gives them)
+    spare the reads when the caller has just written the voucher."""
+    if period is None:
+        period_open_for(ledger, voucher.date)
     if not queries.has_postings(ledger):
         registers.check_openings_agree(ledger)  # openings freeze with the first posting
-    cash_change = sum((ln.amount if ln.side == Side.DEBIT else -ln.amount)
-                      for ln in voucher.lines.select_related("account") if ln.account.code.startswith(CASH_CODE))
+    if lines is None:
+        lines = [(ln.account, ln.side, ln.amount) for ln in voucher.lines.select_related("account")]
+    cash_change = sum((amount if side == Side.DEBIT else -amount)
+                      for account, side, amount, *_rest in lines if account.code.startswith(CASH_CODE))
     if cash_change:
         check = check_cap if cash_change > 0 else check_cash_floor
         check(ledger, queries.cash_balance(ledger) + cash_change,

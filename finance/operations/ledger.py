@@ -134,8 +134,8 @@ def prepare_year_end(*, ledger: Ledger, year: int, by) -> Voucher:
                               abs(balance), "结转各项分配"))
     if not lines:
         raise RuleViolation(Rule.LEDGER, _("%(year)s年没有需要结转的损益") % {"year": year})
-    voucher = create(ledger=ledger, on=date(year, 12, 31), lines=net_lines(lines), by=by, attachments=0,
-                      is_closing=True)
+    voucher = create(ledger=lock(ledger), on=date(year, 12, 31), lines=net_lines(lines), by=by, attachments=0,
+                     is_closing=True)[0]
     return transition(voucher, S.SUBMITTED, by)
 
 

@@ -40,7 +40,7 @@ S = Voucher.Status
 def prepare(*, ledger: Ledger, on: date, lines: Iterable[Line], by, attachments: int = 0) -> Voucher:
     """制单: a balanced draft, numbered in its month (记字第 N 号) at once."""
     rules.require_preparer(by, ledger)
-    return create(ledger=ledger, on=on, lines=list(lines), by=by, attachments=attachments)
+    return create(ledger=lock(ledger), on=on, lines=list(lines), by=by, attachments=attachments)[0]
 
 
 @transaction.atomic
@@ -132,7 +132,7 @@ def reverse(*, voucher: Voucher, by, on: date, reason: str) -> Voucher:
     rules.require_township(by, voucher, _("冲销凭证"))
     ledger = lock(voucher.ledger)
     voucher, lines = _reversal_lines(voucher, reason, by)
-    new = create(ledger=ledger, on=on, lines=lines, by=by, attachments=0, reversal_of=voucher)
+    new = create(ledger=ledger, on=on, lines=lines, by=by, attachments=0, reversal_of=voucher)[0]
     return transition(new, S.SUBMITTED, by)
 
 
@@ -164,9 +164,8 @@ def post_entry(*, village, on: date, summary: str, lines: Iterable[Line], prepar
     ledger = queries.ledger_of(village)
     _require_two_hands(ledger, prepared_by, approved_by, _("审批记账"))
     lines = [Line(ln.account, ln.side, ln.amount, ln.summary or summary) for ln in lines]
-    locked = lock(ledger)
-    voucher = create(ledger=locked, on=on, lines=lines, by=prepared_by, attachments=attachments, source=source)
-    return _post_at_once(locked, voucher, approved_by)
+    return _post_at_once(lock(ledger), approved_by, on=on, lines=lines, by=prepared_by, attachments=attachments,
+                         source=source)
 
 
 @transaction.atomic
@@ -183,9 +182,8 @@ def reverse_entry(*, voucher: Voucher, on: date, reason: str, prepared_by, appro
     _require_two_hands(voucher.ledger, prepared_by, approved_by, _("审批冲销"))
     ledger = lock(voucher.ledger)
     voucher, lines = _reversal_lines(voucher, reason, prepared_by)
-    new = create(ledger=ledger, on=on, lines=lines, by=prepared_by, attachments=0, reversal_of=voucher,
-                 source=source)
-    return _post_at_once(ledger, new, approved_by)
+    return _post_at_once(ledger, approved_by, on=on, lines=lines, by=prepared_by, attachments=0,
+                         reversal_of=voucher, source=source)
 
 
 def _require_two_hands(ledger, prepared_by, approved_by, action: str) -> None:
@@ -197,10 +195,11 @@ def _require_two_hands(ledger, prepared_by, approved_by, action: str) -> None:
             "user": approved_by.get_full_name()})
 
 
-def _post_at_once(locked_ledger, voucher, approved_by) -> Voucher:
-    voucher.reviewed_by, voucher.reviewed_at = approved_by, timezone.now()
-    transition(voucher, S.REVIEWED, approved_by)
-    return post_locked(locked_ledger, voucher, approved_by)
+def _post_at_once(locked_ledger, approved_by, **voucher) -> Voucher:
+    """Written once as reviewed, then posted: two states, two history rows. It cannot be written posted at
+    once, since the database refuses lines added to a posted voucher (R3)."""
+    new, period, lines = create(ledger=locked_ledger, reviewed_by=approved_by, **voucher)
+    return post_locked(locked_ledger, new, approved_by, period=period, lines=lines)
 
 
 @transaction.atomic
