@@ -9,3 +9,5 @@ urlpatterns = [
     path("ledger/", include("finance.urls")),
     path("members/", include("members.urls")),
 ]
+
+handler400 = "coop.error_pages.bad_request"
