@@ -16,7 +16,7 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from coop import access
+from coop import access, history_view
 from coop.errors import DOMAIN_ERRORS, explain_text, show_on_form
 from coop.reports.xlsx import table_xlsx
 
@@ -105,6 +105,21 @@ class ScopedAdmin(SimpleHistoryAdmin):
         if not hasattr(self.model._meta, "simple_history_manager_attribute"):  # a model kept without history
             return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
         return super().history_view(request, object_id, extra_context)
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        """Only the acting user joined: related rows are named per page by coop.history_view, not per row."""
+        return history_manager.filter(**{pk_name: object_id}).select_related("history_user")
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        page = historical_records
+        records = list(page.object_list)
+        older = None
+        if page.has_next():
+            older = page.paginator.object_list[page.end_index()]
+        page.entries = history_view.entries(self.model, records, older)
+
+    def history_view_title(self, request, obj):
+        return _("修改历史:%(object)s") % {"object": obj}
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # R3: the past is for reading. simple-history saves whatever is posted to this page, whatever the

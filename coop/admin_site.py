@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from coop import dashboard
+from coop.login import LoginForm
 
 
 class CoopAdminSite(admin.AdminSite):
@@ -13,6 +14,7 @@ class CoopAdminSite(admin.AdminSite):
     index_template = "admin/coop_index.html"
     enable_nav_sidebar = True
     site_url = None  # the admin is the whole application; there is no separate public site to link to
+    login_form = LoginForm
 
     def each_context(self, request):
         context = super().each_context(request)

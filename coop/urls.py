@@ -6,6 +6,9 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("help/", include("coop.help_views")),
     path("ledger/", include("finance.urls")),
     path("members/", include("members.urls")),
 ]
+
+handler400 = "coop.error_pages.bad_request"

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from coop import access
+from coop.error_pages import BadParameter, form_errors_text
 from coop.reports import pdf_response, render_pdf, render_screen, render_xlsx, xlsx_response
 from finance.models import Account, Ledger, Voucher
 from finance.reports import builders
@@ -59,7 +60,7 @@ def report(request, village_code: str, key: str):
         params["account"] = str(first.pk) if first else ""
     form = ReportFilter(params, ledger=ledger, needs_account=key in NEEDS_ACCOUNT)
     if not form.is_valid():
-        raise Http404(str(form.errors))
+        raise BadParameter(form_errors_text(form))
     year, month = form.cleaned_data["year"], form.cleaned_data["month"]
     built = _build(ledger, key, year, month, form.cleaned_data.get("account"))
     output = request.GET.get("format")
