@@ -204,8 +204,8 @@ class VoucherAdmin(ScopedAdmin):
         if voucher is not None and not (voucher.is_editable and access.allows(request.user, access.CHANGE, Voucher)):
             raise PermissionDenied
         accounts = accounts_for(request.user)
-        try:
-            more = int(request.GET.get("rows", "2"))
+        try:  # extra empty lines asked for by the "more lines" link; at most a paper voucher's worth of pages
+            more = max(0, min(int(request.GET.get("rows", "2")), 60))
         except ValueError:
             more = 2
         VoucherLineFormSet = line_formset(more)  # noqa: N806 - a form class made per request
