@@ -53,7 +53,8 @@ def test_a_chairman_sees_only_the_models_they_may_read(world, client_for):
     response = client_for(world.users[Role.CHAIRMAN]).get(reverse("admin:index"))
     shown = {m["object_name"] for app in response.context["app_list"] for m in app["models"]}
     assert shown == {"Village", "Cooperative", "Charter", "Ledger", "Period", "Voucher", "OpeningBalance", "Account",
-                     "BankDesignation", "Household", "Person", "Member", "ShareTransaction", "CadreTerm", "Kinship",
+                     "BankDesignation", "BankStatement", "BankMatch", "ReconciliationNote", "BankFormat",
+                     "Household", "Person", "Member", "ShareTransaction", "CadreTerm", "Kinship",
                      "ReportJob"}  # their own print jobs
 
 

@@ -20,10 +20,13 @@ from coop.jobs.models import ReportJob
 from coop.models import Charter, Cooperative, County, LoginAttempt, Township, User, Village
 from coop.roles import Role
 from finance import operations as fin
+from finance.bank import operations as bank_ops
+from finance.bank.models import BankFormat, BankMatch, BankStatement, ReconciliationNote
 from finance.models import Account, BankDesignation, Ledger, OpeningBalance, Period, StatementLine, Voucher
 from members import operations as mem
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
 from tests import builders
+from tests.finance.conftest import statement_csv
 
 R = Role
 ROLES = [R.COUNTY_ADMIN, R.TOWNSHIP_OFFICER, R.CHAIRMAN, R.AUDITOR, R.INSPECTOR]
@@ -48,6 +51,12 @@ RIGHTS = {
     StatementLine: {R.COUNTY_ADMIN: "vc", R.TOWNSHIP_OFFICER: "v", R.AUDITOR: "v"},
     # which bank account serves which purpose: named (and renamed) by the township, never deleted
     BankDesignation: {R.TOWNSHIP_OFFICER: "vac", R.CHAIRMAN: "v", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    # bank reconciliation: statements, matches and explanations are made on the reconciliation page, so their
+    # admin lists are for reading; a bank's column layout is shared by every village (like the chart)
+    BankStatement: {R.TOWNSHIP_OFFICER: "v", R.CHAIRMAN: "v", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    BankMatch: {R.TOWNSHIP_OFFICER: "v", R.CHAIRMAN: "v", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    ReconciliationNote: {R.TOWNSHIP_OFFICER: "v", R.CHAIRMAN: "v", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    BankFormat: {R.TOWNSHIP_OFFICER: "vac", R.COUNTY_ADMIN: "vac", R.CHAIRMAN: "v", R.AUDITOR: "v"},
     # Members: rows are added through operations and never deleted in the admin; of a household only its
     # 建档立卡 status is changed (through set_poverty_status).
     Household: {R.CHAIRMAN: "vac", R.TOWNSHIP_OFFICER: "vac", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
@@ -86,9 +95,14 @@ def in_scope(w, model, role):
             .values_list("pk", flat=True))
     if model is LoginAttempt:
         return set(LoginAttempt.objects.filter(username="chair11").values_list("pk", flat=True))
-    if model in (Ledger, Voucher, OpeningBalance, Period, BankDesignation):
+    if model in (Ledger, Voucher, OpeningBalance, Period, BankDesignation, BankStatement, ReconciliationNote):
         path = "village" if model is Ledger else "ledger__village"
         return set(model.objects.filter(**{f"{path}__in": villages}).values_list("pk", flat=True))
+    if model is BankMatch:
+        return set(BankMatch.objects.filter(statement_line__statement__ledger__village__in=villages)
+                   .values_list("pk", flat=True))
+    if model is BankFormat:
+        return all_rows(BankFormat) if "v" in RIGHTS[BankFormat].get(role, "") else set()
     if model is Account:
         return set(Account.objects.filter(village__isnull=True).values_list("pk", flat=True)) | set(
             Account.objects.filter(village__in=villages).values_list("pk", flat=True))
@@ -119,8 +133,8 @@ def url(model, view, *args):
 @pytest.fixture
 def attempts(world):
     """Failed logins, plus books in three villages (one of them in the other county): a ledger, an opening
-    balance, a sub-account designated as the basic bank account and a posted voucher each; and a report job asked
-    for by each login of 留坝县."""
+    balance, a sub-account designated as the basic bank account, a posted voucher and its bank statement (matched,
+    with an explanation) each; and a report job asked for by each login of 留坝县."""
     officers = {world.t1: world.users[R.TOWNSHIP_OFFICER], world.t2: world.officer2}
     officers[world.t3] = builders.account("officer3", R.TOWNSHIP_OFFICER, township=world.t3)
     for village, chair in ((world.v11, world.users[R.CHAIRMAN]), (world.v21, world.chair21),
@@ -133,6 +147,12 @@ def attempts(world):
         fin.designate_bank_account(village=village, purpose="basic", account=bank, by=officer)
         builders.posted(books, builders.date(2026, 11, 2), (("10201", "debit", "50"), ("301", "credit", "50")),
                         preparer=chair, approver=officer)
+        statement = bank_ops.import_statement(
+            ledger=books, account=bank, year=2026, month=11, by=officer, filename="对账单.csv",
+            bank_format=BankFormat.objects.get(bank_name="陕西信合(农村信用社)"),
+            data=statement_csv([("2026-11-02", "股金存入", "", "", "50.00", "150.00")]))
+        bank_ops.auto_match(statement=statement, by=officer)
+        bank_ops.explain_difference(ledger=books, account=bank, year=2026, month=11, text="测试说明", by=officer)
         n = village.pk * 10
         household = mem.register_household(village=village, number=f"{n}", is_registered_poor=True, by=chair)
         head = mem.register_person(household=household, name=f"户主{n}", id_number=builders.id_number(n), by=chair)

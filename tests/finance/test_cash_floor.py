@@ -60,7 +60,8 @@ def test_r1_the_post_button_refuses_a_payment_from_empty_cash(books, client_for)
     voucher = fin.submit(voucher=fin.prepare(ledger=books.ledger, on=books.day, lines=lines(*PAY_CASH),
                                              by=books.chair), by=books.chair)
     fin.review(voucher=voucher, by=books.officer)
-    response = client_for(books.officer_b).post(reverse("admin:finance_voucher_step", args=[voucher.pk, "post"]))
+    response = client_for(books.officer_b).post(reverse("admin:finance_voucher_step", args=[voucher.pk, "post"]),
+                                                {"confirmed": "yes"})
     assert response.status_code < 500
     assert any("R1" in str(m) and "库存现金不能为负数" in str(m) for m in get_messages(response.wsgi_request))
     assert Voucher.objects.get(pk=voucher.pk).status == Voucher.Status.REVIEWED
