@@ -224,6 +224,20 @@ class ScopedExportAdmin(Exportable, ScopedAdmin):
     """A scoped admin with an xlsx export of its list."""
 
 
+class ReadOnlyAdmin(ScopedAdmin):
+    """Records an operation writes elsewhere (a page of their own, the worker): listed and read here, never added,
+    changed or deleted through the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ReadOnlyInline(admin.TabularInline):
     """Rows shown under their parent, readable by whoever may read the parent (whose page is scoped)."""
 

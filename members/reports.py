@@ -19,11 +19,8 @@ from coop.reports import (
     Column,
     Report,
     pdf_response,
-    render_pdf,
     render_pdf_template,
-    render_screen,
-    render_xlsx,
-    xlsx_response,
+    respond,
 )
 from members import queries
 from members.identity import id_number_for
@@ -142,14 +139,7 @@ def report_view(request, village_code: str, key: str):
         built = roster(cooperative, user=request.user)
     else:
         raise Http404
-    if request.GET.get("format") == "pdf":
-        return pdf_response(render_pdf(built), built.filename)
-    if request.GET.get("format") == "xlsx":
-        return xlsx_response(render_xlsx(built), built.filename)
-    query = request.GET.copy()
-    query.pop("format", None)
-    links = {kind: "?" + "&".join(filter(None, [query.urlencode(), f"format={kind}"])) for kind in ("pdf", "xlsx")}
-    return render_screen(request, built, pdf_url=links["pdf"], xlsx_url=links["xlsx"], **screen)
+    return respond(request, built, params=dict(request.GET.lists()), **screen)
 
 
 def certificate_view(request, village_code: str, member_pk: int):

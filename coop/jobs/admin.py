@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
-from coop.admin_base import ScopedAdmin
+from coop.admin_base import ReadOnlyAdmin
 from coop.errors import DOMAIN_ERRORS, explain_text
 from coop.jobs import operations
 from coop.jobs.models import ReportJob
@@ -20,7 +20,7 @@ if admin.site.is_registered(DBTaskResult):
 
 
 @admin.register(ReportJob)
-class ReportJobAdmin(ScopedAdmin):
+class ReportJobAdmin(ReadOnlyAdmin):
     list_display = ["title", "state", "progress_text", "created_at", "finished_at", "requested_by"]
     list_display_links = ["title"]
     list_filter = ["status"]
@@ -28,15 +28,6 @@ class ReportJobAdmin(ScopedAdmin):
     fields = ["title", "requested_by", "created_at", "started_at", "heartbeat_at", "finished_at"]
     readonly_fields = fields
     change_form_template = "admin/jobs/reportjob/change_form.html"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("状态"), ordering="status")
     def state(self, obj):

@@ -9,7 +9,7 @@ templates/reports/, the restricted URL fetcher), xlsx.py the openpyxl side; this
 """
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import django.contrib.admin
 from django.http import HttpResponse
@@ -77,6 +77,21 @@ def xlsx_response(data: bytes, filename: str) -> HttpResponse:
     response["Content-Disposition"] = _disposition("attachment", filename, ".xlsx")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def respond(request, report: Report, *, params, template_name: str = "reports/table_screen.html",
+            extra_context: dict | None = None) -> HttpResponse:
+    """A report as the request asks for it (`?format=pdf`, `?format=xlsx`, else the page), the page's PDF and xlsx
+    links keeping the request's other parameters (`params`: the filter's values)."""
+    output = request.GET.get("format")
+    if output == "pdf":
+        return pdf_response(render_pdf(report), report.filename)
+    if output == "xlsx":
+        return xlsx_response(render_xlsx(report), report.filename)
+    query = {key: value for key, value in params.items() if key != "format"}
+    links = {kind: "?" + urlencode({**query, "format": kind}, doseq=True) for kind in ("pdf", "xlsx")}
+    return render_screen(request, report, template_name=template_name, pdf_url=links["pdf"], xlsx_url=links["xlsx"],
+                         extra_context=extra_context)
 
 
 def render_screen(

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from coop.admin_base import OperationAdmin, ScopedAdmin
+from coop.admin_base import OperationAdmin, ReadOnlyAdmin
 from finance.bank import operations as bank_ops
 from finance.bank.models import BankFormat, BankMatch, BankStatement, ReconciliationNote
 
@@ -16,19 +16,6 @@ from finance.bank.models import BankFormat, BankMatch, BankStatement, Reconcilia
 def reconciliation_url(ledger, account, year, month) -> str:
     return reverse("finance:bank", args=[ledger.village.code]) + "?" + urlencode(
         {"account": account.pk, "year": year, "month": month})
-
-
-class ReadOnlyAdmin(ScopedAdmin):
-    """Records written by the reconciliation page's operations: read here, never edited."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BankStatement)

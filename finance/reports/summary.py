@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from coop import access
 from coop.models import Township
-from coop.reports import Column, Report, pdf_response, render_pdf, render_screen, render_xlsx, xlsx_response
+from coop.reports import Column, Report, respond
 from coop.roles import Level, level_of
 from finance.models import Ledger, Period, Voucher
 from finance.queries import month_bounds
@@ -76,16 +76,8 @@ def summary_view(request):
     else:
         start, end, ledgers = date(today.year, 1, 1), _month_end(today), ledgers.none()
     built = build(books_summary(ledgers, start, end), start, end, org=_org(request.user, form))
-    output = request.GET.get("format")
-    if output == "pdf":
-        return pdf_response(render_pdf(built), built.filename)
-    if output == "xlsx":
-        return xlsx_response(render_xlsx(built), built.filename)
-    query = {k: v for k, v in params.items() if k != "format"}
-    return render_screen(
-        request, built, template_name="finance/books_summary.html",
-        pdf_url="?" + urlencode({**query, "format": "pdf"}), xlsx_url="?" + urlencode({**query, "format": "xlsx"}),
-        extra_context={"filter_form": form})
+    return respond(request, built, params=params, template_name="finance/books_summary.html",
+                   extra_context={"filter_form": form})
 
 
 def build(books, start: date, end: date, *, org: str) -> Report:

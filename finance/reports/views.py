@@ -8,12 +8,11 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from coop import access
 from coop.error_pages import BadParameter, form_errors_text
-from coop.reports import pdf_response, render_pdf, render_screen, render_xlsx, xlsx_response
+from coop.reports import respond
 from finance.models import Account, Ledger, Voucher
 from finance.reports import builders
 
@@ -63,15 +62,8 @@ def report(request, village_code: str, key: str):
         raise BadParameter(form_errors_text(form))
     year, month = form.cleaned_data["year"], form.cleaned_data["month"]
     built = _build(ledger, key, year, month, form.cleaned_data.get("account"))
-    output = request.GET.get("format")
-    if output == "pdf":
-        return pdf_response(render_pdf(built), built.filename)
-    if output == "xlsx":
-        return xlsx_response(render_xlsx(built), built.filename)
-    query = {k: v for k, v in params.items() if k != "format"}
-    return render_screen(
-        request, built, template_name="finance/report_screen.html",
-        pdf_url="?" + urlencode({**query, "format": "pdf"}), xlsx_url="?" + urlencode({**query, "format": "xlsx"}),
+    return respond(
+        request, built, params=params, template_name="finance/report_screen.html",
         extra_context={"filter_form": form, "ledger": ledger, "reports": REPORTS, "current": key,
                        "first_day": date(year, month, 1)})
 
