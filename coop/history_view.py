@@ -57,10 +57,12 @@ def local_time(value: datetime) -> str:
 KINDS = {"+": gettext_lazy("新建"), "~": gettext_lazy("修改"), "-": gettext_lazy("删除")}
 
 
-def entries(model: type[models.Model], records: list, older=None) -> list[Entry]:
+def entries(model: type[models.Model], records: list, older=None, masks: dict | None = None) -> list[Entry]:
     """The page's rows, newest first as `records` come. `older` is the record just before the page's last one
     (on the next page), so that the last row still shows what it changed; the very first record, the creation,
-    shows the values it was created with."""
+    shows the values it was created with. `masks` maps a field's name to how this reader may see its values (an
+    ID number masked for an auditor): the history must not show what the object's own page hides."""
+    masks = masks or {}
     fields = _tracked_fields(model, records)
     raw = [(record, previous, _diff(fields, record, previous))
            for record, previous in zip(records, [*records[1:], older], strict=True)]
@@ -69,15 +71,18 @@ def entries(model: type[models.Model], records: list, older=None) -> list[Entry]
         Entry(record=record, when=record.history_date, kind=str(KINDS.get(record.history_type, "")),
               who=_person(record.history_user) if record.history_user else _("系统"),
               reason=record.history_change_reason or "", is_creation=previous is None,
-              changes=[Change(str(f.verbose_name), show(f, old, names), show(f, new, names)) for f, old, new in diff])
+              changes=[Change(str(f.verbose_name), show(f, old, names, masks.get(f.name)),
+                              show(f, new, names, masks.get(f.name))) for f, old, new in diff])
         for record, previous, diff in raw
     ]
 
 
-def show(f: models.Field, value, names: dict) -> str:
+def show(f: models.Field, value, names: dict, mask=None) -> str:
     """One value as the user reads it; `names` maps (related model, id) to the related row's name."""
     if value is None or value == "":
         return _("空")
+    if mask is not None:
+        return mask(value)
     if f.is_relation:
         model = f.related_model
         return names.get((model, value)) or _("已删除的%(model)s#%(id)s") % {"model": model._meta.verbose_name,

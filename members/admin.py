@@ -24,6 +24,7 @@ from coop.money import yuan
 from coop.queries import current_charter
 from members import operations as mem
 from members import queries
+from members.identity import masked as identity_masked
 from members.identity import reads_whole_id_numbers
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
 from members.operations.cadres import CORRECTION_DAYS, may_correct, with_recorder
@@ -97,6 +98,10 @@ class PersonAdmin(Exportable, AddOnlyAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "masked_id"]
+
+    def history_masks(self, request):
+        """The history shows the ID number no more whole than the person's page does."""
+        return {} if reads_whole_id_numbers(request.user) else {"id_number": identity_masked}
 
     @admin.display(description=_("身份证号"))
     def masked_id(self, obj):

@@ -117,3 +117,17 @@ def test_history_page_queries_do_not_grow_with_its_rows(books, client_for, djang
         response = client.get(url)
     assert response.status_code == 200
     assert "附单据张数" in response.content.decode()
+
+
+def test_person_history_masks_the_id_number_for_readers_who_may_not_read_it_whole(books, client_for):
+    from members import operations as mem
+
+    household = mem.register_household(village=books.v11, number="001", by=books.chair)
+    whole = builders.id_number(7)
+    person = mem.register_person(household=household, name="王建国", id_number=whole, by=books.chair)
+
+    auditor_page = _text(_history(client_for, books.users[Role.AUDITOR], person))
+    assert whole not in auditor_page
+    assert f"{whole[:6]}********{whole[-4:]}" in auditor_page
+
+    assert whole in _text(_history(client_for, books.officer, person))
