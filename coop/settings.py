@@ -191,6 +191,8 @@ TASKS = {
     },
 }
 COOP_JOB_STALE_AFTER = timedelta(minutes=env.int("COOP_JOB_STALE_MINUTES", default=10))
+# A finished report's file is deleted this many days after it was made (`manage.py jobs --remove-old-files`).
+COOP_JOB_KEEP_FILES = timedelta(days=env.int("COOP_JOB_KEEP_FILES_DAYS", default=30))
 
 # Uploaded files (voucher scans, Excel imports): refuse anything oversized before it reaches a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

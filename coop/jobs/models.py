@@ -44,6 +44,8 @@ class ReportJob(models.Model):
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     heartbeat_at = models.DateTimeField(_("最近进展"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    file_removed_at = models.DateTimeField(_("文件清理时间"), null=True, blank=True,
+                                           help_text=_("生成的文件保留期满后删除;任务记录本身保留备查"))
 
     class Meta:
         verbose_name = _("报表任务")
@@ -88,4 +90,6 @@ class ReportJob(models.Model):
     def state_label(self) -> str:
         if self.is_stale:
             return _("失败(超时无进展)")
+        if self.file_removed_at:
+            return _("已完成(文件已过保留期清理,请重新生成)")
         return self.get_status_display()

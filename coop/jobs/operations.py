@@ -3,6 +3,7 @@
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -76,6 +77,21 @@ def run_job(*, job_id: int, attempt: int) -> str:
             "error": type(exc).__name__})
         raise  # the task result keeps the traceback for the operator (docs/operations.md)
     return _finish(job, output)
+
+
+def remove_old_files(*, now=None) -> int:
+    """Delete the files of jobs finished more than COOP_JOB_KEEP_FILES_DAYS ago and say so on the job: a report is
+    made again from the books in seconds, while every kept copy is one more copy of villagers' names and money on
+    disk. The job row stays as the record of who asked for what. Returns how many files were removed."""
+    now = now or timezone.now()
+    cutoff = now - settings.COOP_JOB_KEEP_FILES
+    removed = 0
+    for job in ReportJob.objects.filter(status=Status.DONE, finished_at__lt=cutoff, file_removed_at__isnull=True):
+        if job.file:
+            job.file.delete(save=False)
+        ReportJob.objects.filter(pk=job.pk, file_removed_at__isnull=True).update(file="", file_removed_at=now)
+        removed += 1
+    return removed
 
 
 def _send_on_commit(job: ReportJob) -> None:

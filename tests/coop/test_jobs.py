@@ -1,6 +1,7 @@
 """Report jobs: asked for in a request, made by the real worker (db_worker), followed on their page, downloaded
 only by the one who asked; a failure or a dead worker ends as a failed job that can be retried."""
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -184,3 +185,26 @@ def test_the_job_list_costs_the_same_for_one_job_or_many(world, client_for, djan
     with django_assert_max_num_queries(8):
         response = client.get(reverse("admin:jobs_reportjob_changelist"))
     assert response.text.count("测试任务") == n
+
+
+def test_files_past_the_keep_period_are_removed_and_the_job_says_so(world, client_for, run_worker, settings):
+    from django.core.management import call_command
+
+    old, recent = ask(world), ask(world)
+    run_worker()
+    old.refresh_from_db()
+    path = old.file.path
+    ReportJob.objects.filter(pk=old.pk).update(
+        finished_at=timezone.now() - settings.COOP_JOB_KEEP_FILES - timedelta(hours=1))
+
+    call_command("jobs", "--remove-old-files")
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert not old.file and old.file_removed_at is not None
+    assert not os.path.exists(path)
+    assert recent.file and recent.file_removed_at is None
+    client = client_for(world.users[Role.CHAIRMAN])
+    assert "文件已过保留期清理" in page(client, old).text
+    assert client.get(reverse("admin:jobs_reportjob_download", args=[old.pk])).status_code == 404
+    assert jobs.remove_old_files() == 0  # a second run finds nothing more to remove

@@ -8,12 +8,17 @@ from coop.jobs.models import ReportJob
 
 
 class Command(BaseCommand):
-    help = "列出失败或超时无进展的报表任务(--retry 编号… 以申请人身份重试)"
+    help = "列出失败或超时无进展的报表任务(--retry 编号… 以申请人身份重试;--remove-old-files 清理过期文件)"
 
     def add_arguments(self, parser):
         parser.add_argument("--retry", nargs="+", type=int, metavar="ID", help="重试这些任务")
+        parser.add_argument("--remove-old-files", action="store_true",
+                            help="删除保留期(COOP_JOB_KEEP_FILES_DAYS)已满的报表文件,任务记录保留")
 
-    def handle(self, *args, retry=None, **options):
+    def handle(self, *args, retry=None, remove_old_files=False, **options):
+        if remove_old_files:
+            self.stdout.write(f"已清理 {operations.remove_old_files()} 个过期报表文件")
+            return
         if retry:
             return self._retry(retry)
         for job in queries.needing_attention()[:200]:
