@@ -126,19 +126,14 @@ def _shares(result, n, value) -> int | None:
 
 
 def _check_charter(result):
-    """The operation checks these too; here they are reported row by row instead of one at a time."""
+    """The operation's own refusals (`opening_refusals`), each beside its row before anything is written."""
     charter = opening_charter(result.cooperative)
     if charter is None:
         result.errors.append(RowError(0, "", _("合作社尚未录入章程,不能办理股金业务")))
         return
-    for n, member, shares in result.holdings:
-        if member.status != Member.Status.ACTIVE:
-            result.errors.append(RowError(n, "户主身份证号或企业信用代码", _("%(m)s 已退社") % {"m": member}))
-            continue
-        try:
-            mem.check_holding_limits(charter, member, shares)
-        except RuleViolation as refusal:
-            result.errors.append(RowError(n, "期初股数", explain_text(refusal)))
+    for refusal in mem.opening_refusals(result.cooperative, charter, result.holdings):
+        column = "户主身份证号或企业信用代码" if refusal.error.field == "member" else "期初股数"
+        result.errors.append(RowError(refusal.row, column, explain_text(refusal.error)))
 
 
 def written_message(village, written: int, parsed: Parsed) -> str:

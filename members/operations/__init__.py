@@ -22,6 +22,7 @@ from members.operations.shares import (
     approve_share_transaction,
     check_holding_limits,
     opening_lines,
+    opening_refusals,
     record_share_transaction,
     reject_share_transaction,
     set_opening_shares,
@@ -34,5 +35,6 @@ __all__ = [
     "correct_cadre_term", "end_cadre_term", "record_cadre_term", "record_kinship",
     "admit_member", "check_admission", "leave_cooperative", "register_household", "register_person",
     "SHARE_ACCOUNTS", "SHARES_BOOK", "approve_share_transaction", "check_holding_limits", "opening_lines",
+    "opening_refusals",
     "record_share_transaction", "reject_share_transaction", "set_opening_shares",
 ]

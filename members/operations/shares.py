@@ -1,6 +1,7 @@
 """Share capital: each movement is recorded by the village and approved by the township (R2); approval posts
 its voucher in the same transaction, so the share register equals the ledger's share capital."""
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ from finance.operations import require_township, require_village_hand
 from members import queries
 from members.models import Member, ShareTransaction
 from members.operations._common import lock_cooperative
+from members.operations.refusals import Refusal, refuse
 
 SHARES_BOOK = "股金"  # the ledger accounts only this register may post to (Account.managed_by)
 SHARE_ACCOUNTS = {
@@ -52,18 +54,7 @@ def set_opening_shares(*, cooperative, holdings: list[tuple[Member, int]], by) -
     charter = charter_on(cooperative, ledger.start_date)
     if charter is None:
         raise RuleViolation(Rule.R7, _("合作社尚未录入章程,不能办理股金业务"))
-    seen = set()
-    for member, shares in holdings:
-        if member.cooperative_id != cooperative.pk:
-            raise RuleViolation(Rule.MEMBERS, _("%(m)s 不是本社社员") % {"m": member}, field="member")
-        if member.status != Member.Status.ACTIVE:
-            raise RuleViolation(Rule.MEMBERS, _("%(m)s 已退社") % {"m": member}, field="member")
-        if member.pk in seen:
-            raise RuleViolation(Rule.MEMBERS, _("%(m)s 的期初股金重复") % {"m": member}, field="member")
-        seen.add(member.pk)
-        if not isinstance(shares, int) or shares < 1:
-            raise RuleViolation(Rule.MEMBERS, _("%(m)s 的期初股数必须是正整数") % {"m": member}, field="shares")
-        check_holding_limits(charter, member, shares)
+    refuse(opening_refusals(cooperative, charter, [(0, member, shares) for member, shares in holdings]))
     replaced = list(cooperative.share_transactions.filter(kind=K.OPENING, status=S.APPROVED))
     for old in replaced:
         old.status, old.decided_at, old.reject_reason = S.REJECTED, timezone.now(), "已被新录入的期初股金替换"
@@ -79,6 +70,29 @@ def set_opening_shares(*, cooperative, holdings: list[tuple[Member, int]], by) -
             for i, (member, shares) in enumerate(holdings, start=1)]
     return bulk_create_with_history(rows, ShareTransaction, batch_size=500, default_user=by,
                                     default_change_reason="期初股金")
+
+
+def opening_refusals(cooperative, charter, holdings: list[tuple[int, Member, int]]) -> Iterator[Refusal]:
+    """What refuses opening holdings, each against its caller's row: `set_opening_shares` raises them, the
+    import's preview shows them beside the rows of its file before anything is written."""
+    seen = set()
+    for row, member, shares in holdings:
+        if member.cooperative_id != cooperative.pk:
+            yield Refusal(row, RuleViolation(Rule.MEMBERS, _("%(m)s 不是本社社员") % {"m": member}, field="member"))
+        elif member.status != Member.Status.ACTIVE:
+            yield Refusal(row, RuleViolation(Rule.MEMBERS, _("%(m)s 已退社") % {"m": member}, field="member"))
+        elif member.pk in seen:
+            yield Refusal(row, RuleViolation(Rule.MEMBERS, _("%(m)s 的期初股金重复") % {"m": member},
+                                             field="member"))
+        elif not isinstance(shares, int) or shares < 1:
+            yield Refusal(row, RuleViolation(Rule.MEMBERS, _("%(m)s 的期初股数必须是正整数") % {"m": member},
+                                             field="shares"))
+        else:
+            try:
+                check_holding_limits(charter, member, shares)
+            except RuleViolation as refusal:
+                yield Refusal(row, refusal)
+        seen.add(member.pk)
 
 
 def opening_lines(ledger) -> list[tuple]:
