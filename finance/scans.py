@@ -42,6 +42,8 @@ UNKNOWN = ScanType("application/octet-stream", "bin", "")
 _MARKUP = re.compile(rb"<(?:!doctype|html|head[\s>]|body|script|svg[\s>]|iframe|object|embed|meta[\s>]|form[\s>])"
                      rb"|javascript:")  # matched against the lower-cased bytes: twice as fast as IGNORECASE
 _PDF_ACTIVE = re.compile(rb"/(?:JavaScript|Launch|EmbeddedFile|RichMedia)")
+_PDF_ACTIVE_KEYS = frozenset({"/JS", "/JavaScript", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia"})
+MAX_PDF_OBJECTS = 200_000  # a scan has a few objects per page; more is a file built to exhaust the checker
 _PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _PDF_HEADER = re.compile(rb"%PDF-(?:1\.[0-7]|2\.0)\s")
 
@@ -98,8 +100,45 @@ def _check_pdf(data: bytes) -> None:
     if not (_PDF_HEADER.match(data) and b"%%EOF" in tail and b"startxref" in tail
             and re.search(rb"\d+\s+\d+\s+obj\b", data) and b"endobj" in data):
         raise _refuse(_("PDF 文件不完整或已损坏,请重新扫描后上传"))
-    if _PDF_ACTIVE.search(_PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)):
+    if _PDF_ACTIVE.search(_PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)) or _active_objects(data):
         raise _refuse(_("PDF 中含有脚本、附件或启动动作,扫描件不应含有这些内容,已拒绝"))
+
+
+def _active_objects(data: bytes) -> bool:
+    """Whether any object of the PDF — also one packed in a compressed object stream, where the bytes above cannot
+    see it — is a script, a launch, an embedded file or rich media. A file pypdf cannot read is not a scan."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+    from pypdf.generic import DictionaryObject, NameObject
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        size = int(reader.trailer.get("/Size", 0))
+        for number in range(1, min(size, MAX_PDF_OBJECTS)):
+            obj = reader.get_object(number)
+            for value in _dictionaries(obj, DictionaryObject):
+                for key, item in value.items():
+                    if key in _PDF_ACTIVE_KEYS or (isinstance(item, NameObject) and item in _PDF_ACTIVE_KEYS):
+                        return True
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError, OSError) as error:
+        raise _refuse(_("PDF 文件不完整或已损坏,请重新扫描后上传")) from error
+    return size > MAX_PDF_OBJECTS
+
+
+def _dictionaries(obj, dictionary_type, depth: int = 0):
+    """The dictionary `obj` and those nested in it directly (not through references: each referenced object is
+    visited on its own), as an action dictionary sits inside an annotation's or the catalogue's."""
+    if depth > 20:
+        return
+    if isinstance(obj, dictionary_type):
+        yield obj
+        children = obj.values()
+    elif isinstance(obj, list):
+        children = obj
+    else:
+        return
+    for child in children:
+        yield from _dictionaries(child, dictionary_type, depth + 1)
 
 
 def _check_image(data: bytes, expected: str) -> None:

@@ -103,6 +103,39 @@ def test_a_pdf_that_would_run_javascript_is_refused(books, voucher):
     assert "脚本" in str(refused.value)
 
 
+def _compressed_pdf(catalog_extra: dict) -> bytes:
+    """A PDF whose objects sit in a compressed object stream (PDF 1.5+, as WeasyPrint and most scanners write):
+    their bytes are deflated, so no marker is visible in the file."""
+    import pydyf
+
+    document = pydyf.PDF()
+    for key, value in catalog_extra.items():
+        document.add_object(value)
+        document.catalog[key] = value.reference
+    document.add_page(pydyf.Dictionary({"Type": "/Page", "Parent": document.pages.reference,
+                                        "MediaBox": pydyf.Array([0, 0, 200, 200])}))
+    out = io.BytesIO()
+    document.write(out, version=b"1.7", compress=True)
+    return out.getvalue()
+
+
+def test_a_script_hidden_in_a_compressed_object_stream_is_refused(books, voucher):
+    import pydyf
+
+    data = _compressed_pdf({"OpenAction": pydyf.Dictionary({"S": "/JavaScript", "JS": pydyf.String("app.alert(1)")})})
+    assert b"JavaScript" not in data and b"ObjStm" in data
+    with pytest.raises(RuleViolation) as refused:
+        fin.attach_scan(voucher=voucher, upload=ContentFile(data, name="a.pdf"), by=books.chair)
+    assert refused.value.rule == Rule.UPLOAD and "脚本" in str(refused.value)
+
+
+def test_a_clean_pdf_with_compressed_object_streams_is_accepted(books, voucher):
+    import pydyf
+
+    data = _compressed_pdf({"PageMode": pydyf.Dictionary({"Type": "/Outlines"})})
+    assert scans.identify(data) == scans.PDF
+
+
 def test_an_empty_or_oversized_file_is_refused_with_the_upload_rule(books, voucher, client_for):
     client = client_for(books.chair)
     assert any("空的" in text for text in texts(upload(client, voucher, "empty.pdf", b"")))
