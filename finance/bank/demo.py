@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from coop.models import Village
+from coop.money import to_fen
 from finance import operations as fin
 from finance import queries as ledger_queries
 from finance.bank import operations as bank_ops
@@ -92,8 +93,8 @@ def reconcile_month(ledger, account, year, month, *, by) -> None:
         bank_ops.explain_difference(ledger=ledger, account=account, year=year, month=month, text=QUIET_MONTH, by=by)
         return
     previous = queries.previous_balance(ledger, account, year, month)
-    opening = previous[0] if previous else ledger_queries.balance_of(
-        ledger, account, until=date(year, month, 1) - timedelta(days=1))
+    opening = previous[0] if previous else to_fen(ledger_queries.balance_of(
+        ledger, account, until=date(year, month, 1) - timedelta(days=1)))
     statement = bank_ops.import_statement(
         ledger=ledger, account=account, year=year, month=month, bank_format=BankFormat.objects.get(
             bank_name=BANK_FORMAT), data=_csv(rows, opening), filename=f"{account.code}-{year}{month:02d}.csv", by=by)
