@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.utils.module_loading import import_string
 from stdnum.cn import uscc
 
@@ -139,9 +140,12 @@ def _logins(county, townships, villages) -> list[Login]:
         wanted.append(dict(username=f"{pinyin}_chair", role=Role.CHAIRMAN, full_name=chairman,
                            village=village))
     logins = []
+    existing = set(User.objects.filter(username__in=[spec["username"] for spec in wanted]).values_list(
+        "username", flat=True))
+    hashed = make_password(DEMO_PASSWORD) if len(existing) < len(wanted) else None
     for spec in wanted:
-        if not User.objects.filter(username=spec["username"]).exists():
-            operations.open_account(password=DEMO_PASSWORD, **spec)
+        if spec["username"] not in existing:
+            operations.open_account(password=DEMO_PASSWORD, password_hash=hashed, **spec)
         scope = spec.get("village") or spec.get("township") or spec.get("county")
         logins.append(Login(Role(spec["role"]).label, spec["username"], DEMO_PASSWORD, str(scope)))
     return logins

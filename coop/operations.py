@@ -241,16 +241,20 @@ def _require_unused(charter: Charter, action: str, *, start: date | None = None)
 @transaction.atomic
 def open_account(*, username: str, password: str | None, role: Role, full_name: str = "", county=None,
                  township=None, village=None, department: str = "", phone: str = "", last_name: str | None = None,
-                 first_name: str | None = None, by=None) -> User:
+                 first_name: str | None = None, password_hash: str | None = None, by=None) -> User:
     """A login for one person in one role. Its scope is the one field the role needs, inside the scope of
-    whoever opens it; it is never a superuser. No password: the login cannot sign in until one is set."""
+    whoever opens it; it is never a superuser. No password: the login cannot sign in until one is set.
+    `password_hash` (from `make_password`) stands in for `password` when many logins share one password, as
+    the demo's do: hashing takes about half a second each, and once is enough."""
     _require(by, access.ADD, User)
     _require_scope_within(by, county, township, village)
     user = User(username=username, role=role, county=county, township=township, village=village,
                 department=department, phone=phone, is_staff=True,
                 last_name=full_name[:1] if last_name is None else last_name,
                 first_name=full_name[1:] if first_name is None else first_name)
-    if password:
+    if password_hash:
+        user.password = password_hash
+    elif password:
         user.set_password(password)
     else:
         user.set_unusable_password()

@@ -11,5 +11,7 @@ class FinanceConfig(AppConfig):
         from coop import approvals, demo
         from finance.operations import lock_village_books
 
-        demo.register_part("finance.demo.seed", order=10)  # each pilot village's books
+        demo.register_part("finance.demo.open_books", order=10)  # each pilot village's ledger, before 期初股金
+        demo.register_part("finance.demo.seed", order=30)  # opening balances (with 期初股金), the year's vouchers
+        demo.register_part("finance.demo.bank_statements", order=50)  # November's, after the pay-ins
         approvals.declare_books_lock(lock_village_books)

@@ -1,8 +1,16 @@
 """The demo county's books: each pilot village's ledger opened for 2026 with the county's mutual-aid fund
-capital brought in, a few months of sanitation fees, management costs and a subsidy, and vouchers left in
-the states a township clerk meets every day (waiting for review, returned, draft).
+capital and the share capital carried over from the paper register brought in, a few months of sanitation
+fees, management costs and a subsidy, and vouchers left in the states a township clerk meets every day
+(waiting for review, returned, draft).
 
-Idempotent: a village whose ledger exists is left alone."""
+Three parts around the members' (coop.demo runs them in order): `open_books` opens the ledgers, so the
+share register can carry its paper holdings over (期初股金 must come before the opening balances); `seed` then
+enters the opening balances, which take the register's figures, posts the year's vouchers, reconciles the
+bank account month by month (finance.bank.demo) and closes the months before November; `bank_statements`,
+after the members' pay-ins, imports November's statement.
+
+Idempotent: a village whose ledger exists is not opened again, and one whose opening balances exist is left
+alone."""
 
 from datetime import date
 from decimal import Decimal
@@ -12,54 +20,77 @@ from django.utils import timezone
 from coop.models import User, Village
 from coop.roles import Role
 from finance import operations as fin
+from finance import registers
+from finance.bank import demo as bank_demo
 from finance.models import Account, Ledger, Period
 
 START = date(2026, 1, 1)
 FUND_CAPITAL = Decimal("300000.00")  # the county's capital for each village's mutual-aid fund
 
 
-def seed() -> None:
+def _pilot_books():
+    """(village, township officer, chairman) for each pilot village that has both logins."""
     for village in Village.objects.filter(cooperative__isnull=False).select_related("township").order_by("code"):
-        if Ledger.objects.filter(village=village).exists():
-            continue
         officer = User.objects.filter(role=Role.TOWNSHIP_OFFICER, township=village.township).order_by("pk").first()
         chair = User.objects.filter(role=Role.CHAIRMAN, village=village).first()
-        if officer is None or chair is None:
-            continue
-        _books(village, officer, chair)
+        if officer is not None and chair is not None:
+            yield village, officer, chair
 
 
-def _books(village, officer, chair):
+def open_books() -> None:
+    """建账: the ledger, its months up to today's, and the bank and fund sub-accounts."""
     today = timezone.localdate()
-    books = fin.open_ledger(village=village, start=START, by=officer)
-    while True:
-        last = books.periods.order_by("-year", "-month").first()
-        if (last.year, last.month) >= (today.year, today.month):
-            break
-        fin.open_period(ledger=books, by=officer)
-    bank = fin.add_sub_account(parent=_std("102"), village=village, code="10201", name="农村信用社", by=officer)
-    fund = fin.add_sub_account(parent=_std("241"), village=village, code="24101", name="县扶贫互助资金",
-                               by=officer)
-    fin.set_opening_balances(ledger=books, by=officer, balances=[(bank, FUND_CAPITAL, 0), (fund, 0, FUND_CAPITAL)])
+    for village, officer, _chair in _pilot_books():
+        if Ledger.objects.filter(village=village).exists():
+            continue
+        books = fin.open_ledger(village=village, start=START, by=officer)
+        while True:
+            last = books.periods.order_by("-year", "-month").first()
+            if (last.year, last.month) >= (today.year, today.month):
+                break
+            fin.open_period(ledger=books, by=officer)
+        fin.add_sub_account(parent=_std("102"), village=village, code="10201", name="农村信用社", by=officer)
+        fin.add_sub_account(parent=_std("241"), village=village, code="24101", name="县扶贫互助资金", by=officer)
+
+
+def seed() -> None:
+    for village, officer, chair in _pilot_books():
+        books = Ledger.objects.filter(village=village).first()
+        if books is None or books.openings.exists():
+            continue
+        _books(books, officer, chair)
+
+
+def _books(books, officer, chair):
+    today = timezone.localdate()
+    village = books.village
+    bank = Account.objects.get(village=village, code="10201")
+    fund = Account.objects.get(village=village, code="24101")
+    # The registers' carried-over figures (the share capital) sit in the bank too: the balances must balance.
+    carried = sum((credit - debit for _account, debit, credit in registers.opening_lines(books)), Decimal("0"))
+    fin.set_opening_balances(ledger=books, by=officer,
+                             balances=[(bank, FUND_CAPITAL + carried, 0), (fund, 0, FUND_CAPITAL)])
     large = village.size == Village.Size.LARGE
     fee = Decimal("4000.00") if large else Decimal("3000.00")
     posted = [
         (date(2026, 3, 10), "收到镇财政拨付环境卫生管护经费",
          [("10201", "debit", fee / 2), ("503", "credit", fee / 2)]),
         (date(2026, 6, 18), "收取农户保洁费", [("10201", "debit", fee / 4), ("501", "credit", fee / 4)]),
+        *bank_demo.book_entries(village),
         (date(2026, 9, 5), "支付保洁员劳务费", [("511", "debit", fee / 2), ("10201", "credit", fee / 2)]),
         (date(2026, 10, 12), "收取服务队管理费", [("10201", "debit", Decimal("1200.00")),
                                                  ("501", "credit", Decimal("1200.00"))]),
         (date(2026, 10, 28), "支付办公用品费", [("513", "debit", Decimal("356.80")),
                                                ("10201", "credit", Decimal("356.80"))]),
     ]
-    for on, summary, lines in posted:
+    for on, summary, lines in sorted(posted, key=lambda entry: entry[0]):
         if on <= today:
             fin.post_entry(village=books, on=on, summary=summary, prepared_by=chair, approved_by=officer,
                            attachments=1, lines=[fin.Line(code, side, amount, summary) for code, side, amount in lines])
     last_closed = min((2026, 10), (today.year, today.month - 1))  # December would need the year-end transfer
     for period in books.periods.filter(status=Period.Status.OPEN).order_by("year", "month"):
         if (period.year, period.month) <= last_closed:
+            bank_demo.reconcile_month(books, bank, period.year, period.month, by=officer)
             fin.close_period(period=period, by=officer)
     pending_day = min(today, date(2026, 11, 20))
     if pending_day.month != 11 or pending_day.year != 2026:
@@ -74,6 +105,19 @@ def _books(village, officer, chair):
     fin.return_voucher(voucher=returned, by=officer, reason="缺少发票,请补附原始凭证")
     fin.prepare(ledger=books, on=pending_day, by=chair, attachments=1, lines=[
         fin.Line.debit("514", "800.00", "村道清雪公益支出"), fin.Line.credit("10201", "800.00", "村道清雪公益支出")])
+
+
+def bank_statements() -> None:
+    """November's bank statement (finance.bank.demo), once the members' pay-ins of 20 November are posted."""
+    if timezone.localdate() < bank_demo.STATEMENT_PRINTED:
+        return
+    for village, officer, chair in _pilot_books():
+        books = Ledger.objects.filter(village=village).first()
+        bank = Account.objects.filter(village=village, code="10201").first()
+        open_november = books is not None and books.periods.filter(
+            year=2026, month=11, status=Period.Status.OPEN).exists()
+        if open_november and bank is not None:
+            bank_demo.november(books, bank, officer=officer, chair=chair)
 
 
 def _std(code):

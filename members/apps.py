@@ -15,4 +15,5 @@ class MembersConfig(AppConfig):
 
         ledger_ops.declare_openings(operations.SHARES_BOOK, operations.opening_lines)
         charter_rules.declare(self.name, check=share_rules.check, records=share_rules.records)
-        demo.register_part("members.demo.seed", order=20)  # needs the books: each pay-in posts a voucher
+        demo.register_part("members.demo.seed", order=20)  # needs the ledger: 期初股金 before its opening balances
+        demo.register_part("members.demo.pay_ins", order=40)  # needs the opening balances: each posts a voucher

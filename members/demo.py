@@ -1,9 +1,15 @@
 """The demo county's members, to the figures of DOMAIN.md §1: 1,017 member households across the 11
 cooperatives and 1,844,000 元 of share capital paid in, most of them registered poor households, with the
-village cadres and their families among the villagers. Every household pays in through the share register,
-recorded by the chairman and approved by the township, so each pay-in posts its voucher.
+village cadres and their families among the villagers.
 
-Idempotent: a cooperative that already has members is left alone."""
+The cooperatives were founded in 2016 and their books open in the system on 1 January 2026, so the founding
+households' holdings come over from the paper share register as 期初股金 (`seed`, before the ledger's
+opening balances, which take these figures) — one batch per cooperative, as a township carries a register
+over. The last LATE households of each cooperative join in November 2026 and pay in through the register
+(`pay_ins`), recorded by the chairman and approved by the township, each posting its voucher. (Paying all
+1,017 in one by one took minutes of `make run`, issue 10.)
+
+Idempotent: a cooperative that already has members, or already has pay-ins, is left alone."""
 
 from datetime import date
 from decimal import Decimal
@@ -23,6 +29,7 @@ TOTAL_SHARES = 18440  # 1,844,000 元 at 100 元 a share
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = ["建国", "明华", "德全", "永福", "志强", "兴旺", "春生", "国庆", "正平", "长青", "家兴", "秀英", "桂兰",
          "玉梅", "海燕", "小红", "文军", "新民", "光明", "红霞"]
+LATE = 3  # households per cooperative that join and pay in during 2026
 GROUPS = ["一组", "二组", "三组", "四组", "五组"]
 CADRE_POSTS = [(CadreTerm.Post.COMMITTEE_DIRECTOR, date(2017, 1, 1)),
                (CadreTerm.Post.COMMITTEE_MEMBER, date(2017, 1, 1)),
@@ -49,44 +56,70 @@ def share_plan() -> list[int]:
     return plan
 
 
-def seed() -> None:
-    plan = share_plan()
-    offset, person = 0, 0
-    today = timezone.localdate()
-    pay_day = min(today, date(2026, 11, 20))
+def _pay_day():
+    return min(timezone.localdate(), date(2026, 11, 20))
+
+
+def _cooperatives():
+    """(cooperative, its households, the offset of its first household in the share plan), in village order."""
+    offset = 0
     for coop, size in zip(Cooperative.objects.select_related("village__township").order_by("village__code"),
                           HOUSEHOLDS, strict=False):
-        if coop.members.exists() or not hasattr(coop.village, "ledger"):
-            offset, person = offset + size, person + 2 * size
+        yield coop, size, offset
+        offset += size
+
+
+def _hands(coop):
+    chair = User.objects.filter(role=Role.CHAIRMAN, village=coop.village).first()
+    officer = User.objects.filter(role=Role.TOWNSHIP_OFFICER, township=coop.village.township).order_by("pk").first()
+    return chair, officer
+
+
+def seed() -> None:
+    """The roster and the founding households' carried-over holdings (期初股金)."""
+    plan = share_plan()
+    for coop, size, offset in _cooperatives():
+        ledger = getattr(coop.village, "ledger", None)
+        if coop.members.exists() or ledger is None or ledger.openings.exists():
             continue
-        chair = User.objects.filter(role=Role.CHAIRMAN, village=coop.village).first()
-        officer = User.objects.filter(role=Role.TOWNSHIP_OFFICER, township=coop.village.township).order_by(
-            "pk").first()
+        chair, officer = _hands(coop)
         rows = []
         for i in range(size):
+            person = 2 * (offset + i)
             poor = i % 4 != 0
             number, group = f"{i + 1:03d}", GROUPS[i % 5]
+            joined = _pay_day() if i >= size - LATE else coop.founded_on
             rows.append([number, group, "", SURNAMES[(person // 20) % len(SURNAMES)] + GIVEN[person % len(GIVEN)],
                          id_number(person), "户主", "", "是" if poor else "否", 2019 if poor and i % 3 == 0 else "",
-                         "贫困户" if poor else "能人大户", coop.founded_on.isoformat()])
+                         "贫困户" if poor else "能人大户", joined.isoformat()])
             rows.append([number, group, "", SURNAMES[(person + 7) % 20] + GIVEN[(person + 11) % 20],
                          id_number(person + 1), "配偶", "", "", "", "", ""])
-            person += 2
         # The roster goes in through the Excel import, the door a village uses for a whole roster at once.
         parsed = roster.parse(spreadsheets.template("花名册", roster.HEADERS, rows), coop.village)
         if not parsed.ok:
             raise RuntimeError(f"demo roster for {coop.village}: {parsed.errors[:3]}")
         roster.apply(parsed, chair)
-        members = Member.objects.filter(cooperative=coop).select_related("household").order_by("number")
-        for i, member in enumerate(members):
-            tx = mem.record_share_transaction(cooperative=coop, kind="pay_in", member=member,
-                                              shares=plan[offset + i], on=pay_day, by=chair)
-            mem.approve_share_transaction(tx=tx, by=officer)
+        members = list(Member.objects.filter(cooperative=coop).select_related("household").order_by("number"))
+        mem.set_opening_shares(cooperative=coop, by=officer, holdings=[
+            (member, plan[offset + i]) for i, member in enumerate(members[:size - LATE])])
         households = coop.village.households.prefetch_related("persons").order_by("number")
         heads = [({p.relation: p for p in h.persons.all()}["head"], {p.relation: p for p in h.persons.all()}["spouse"])
                  for h in households[:len(CADRE_POSTS) + 1]]
-        offset += size
         _cadres(coop, heads, officer)
+
+
+def pay_ins() -> None:
+    """The households that joined in 2026 pay in through the register; each approval posts its voucher."""
+    plan = share_plan()
+    for coop, size, offset in _cooperatives():
+        if not coop.members.exists() or coop.share_transactions.filter(kind="pay_in").exists():
+            continue
+        chair, officer = _hands(coop)
+        members = Member.objects.filter(cooperative=coop).select_related("household").order_by("number")
+        for i, member in enumerate(members[size - LATE:size], start=size - LATE):
+            tx = mem.record_share_transaction(cooperative=coop, kind="pay_in", member=member,
+                                              shares=plan[offset + i], on=_pay_day(), by=chair)
+            mem.approve_share_transaction(tx=tx, by=officer)
 
 
 def _cadres(coop, heads, officer):

@@ -16,7 +16,6 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from coop.reports.pdf import (
-    StaticOnlyURLFetcher,
     URLNotAllowed,
     html_to_pdf,
     missing_glyphs,
@@ -49,7 +48,7 @@ PDF_MIME = "application/pdf"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 __all__ = [
-    "DATE", "INT", "KINDS", "MONEY", "ROW_STYLES", "TEXT", "Column", "Report", "StaticOnlyURLFetcher", "URLNotAllowed",
+    "DATE", "INT", "KINDS", "MONEY", "ROW_STYLES", "TEXT", "Column", "Report", "URLNotAllowed",
     "body_rows", "column_widths", "format_cell", "header_rows", "html_to_pdf", "missing_glyphs", "page_progress",
     "pdf_engine", "pdf_response", "render_pdf", "render_pdf_template", "render_screen", "render_xlsx", "report_context",
     "static_base_url", "static_roots", "url_fetcher", "xlsx_response",

@@ -3,23 +3,26 @@ filters money, cn_date and pad_rows built in), fonts named explicitly (Noto Sans
 fetcher that may only read files under the project's static dirs and the admin's static files.
 
 A missing glyph is logged by the "weasyprint" logger as a `.notdef` warning; `missing_glyphs()` collects them.
+
+WeasyPrint is imported when the first PDF is made, not with this module: importing it took half of every
+`manage.py` start (~2.5 s of 5 under load), paid four times by `make run` before the login page answers (issue 10).
 """
 
 import logging
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
+from typing import TYPE_CHECKING
 
 import django.contrib.admin
 from django import template
 from django.conf import settings
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from coop.money import yuan
 from coop.reports.table import Report, report_context
+
+if TYPE_CHECKING:
+    from coop.reports.fetcher import StaticOnlyURLFetcher
 
 
 class URLNotAllowed(ValueError):
@@ -36,26 +39,11 @@ def static_base_url() -> str:
     return static_roots()[0].as_uri() + "/"
 
 
-class StaticOnlyURLFetcher(URLFetcher):
-    """Reads file: URLs under the given roots and refuses everything else (http, data:, any other file)."""
-
-    def __init__(self, roots, **kwargs):
-        super().__init__(allowed_protocols=("file",), allow_redirects=False, **kwargs)
-        self.roots = [Path(r).resolve() for r in roots]
-
-    def fetch(self, url, headers=None):
-        parts = urlsplit(url)
-        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
-            raise URLNotAllowed(f"PDF rendering may not fetch {url[:200]!r}")
-        path = Path(url2pathname(parts.path)).resolve()
-        if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
-            raise URLNotAllowed(f"PDF rendering may not read {str(path)[:200]!r}")
-        return super().fetch(url, headers)
-
-
-def url_fetcher(*, fail_on_errors: bool = True) -> StaticOnlyURLFetcher:
+def url_fetcher(*, fail_on_errors: bool = True) -> "StaticOnlyURLFetcher":
     """The fetcher every PDF uses. A refused URL stops the rendering (FatalURLFetchingError), so a stray
     reference in a template is found in tests rather than silently dropped."""
+    from coop.reports.fetcher import StaticOnlyURLFetcher
+
     return StaticOnlyURLFetcher(static_roots(), fail_on_errors=fail_on_errors)
 
 
@@ -86,6 +74,8 @@ def pdf_engine() -> template.Engine:
 
 
 def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
     return HTML(string=html, base_url=static_base_url(), url_fetcher=url_fetcher()).write_pdf()
 
 

@@ -126,3 +126,17 @@ def test_existing_charters_become_version_1_in_force_from_their_adoption(world):
     migration.first_versions(apps, None)
     charter.refresh_from_db()
     assert (charter.version, charter.effective_from) == (1, charter.adopted_on)
+
+
+def test_logins_sharing_a_password_can_share_one_hash_and_each_signs_in_with_it(world):
+    """The demo hashes its one password once for all its logins (issue 10: ~0.5 s of PBKDF2 per login)."""
+    from django.contrib.auth.hashers import make_password
+
+    hashed = make_password("Shared-demo-pass-16")
+    for name in ("shared_a", "shared_b"):
+        operations.open_account(username=name, password="Shared-demo-pass-16", password_hash=hashed,
+                                role=Role.CHAIRMAN, village=world.v12)
+    for name in ("shared_a", "shared_b"):
+        user = User.objects.get(username=name)
+        assert user.password == hashed
+        assert user.check_password("Shared-demo-pass-16") and not user.check_password("wrong-pass-16")

@@ -88,3 +88,74 @@ def test_every_printed_login_works(seeded, client):
         assert response.status_code == 302, f"{username} cannot log in"
         assert client.get(reverse("admin:index")).status_code == 200
         client.logout()
+
+
+def test_founding_households_carry_over_and_the_late_joiners_pay_in_through_the_register(seeded):
+    """Issue 10: 1,017 pay-ins one by one took minutes; the founders' holdings come over as 期初股金 (no
+    voucher, the ledger's opening balances) and only the 2026 joiners post pay-in vouchers."""
+    from members.demo import HOUSEHOLDS, LATE
+    from members.models import ShareTransaction
+
+    approved = ShareTransaction.objects.filter(status="approved")
+    assert approved.filter(kind="opening", voucher__isnull=True).count() == sum(HOUSEHOLDS) - LATE * len(HOUSEHOLDS)
+    pay_ins = approved.filter(kind="pay_in")
+    assert pay_ins.count() == LATE * len(HOUSEHOLDS)
+    assert not pay_ins.filter(voucher__isnull=True).exists()
+
+
+def demo_bank(village):
+    from finance.models import Account
+
+    return village.ledger, Account.objects.get(village=village, code="10201")
+
+
+def test_each_pilot_village_reconciles_its_bank_account_from_june_and_july_closes_explained(seeded):
+    from finance.bank import demo as bank_demo
+    from finance.bank import queries
+    from finance.bank.models import BankMatch, BankStatement
+    from finance.models import Period
+
+    for coop in Cooperative.objects.select_related("village__ledger"):
+        ledger, account = demo_bank(coop.village)
+        months = sorted(BankStatement.objects.filter(ledger=ledger, account=account).values_list("month", flat=True))
+        assert months == [6, 8, 9, 10, 11], coop
+        for month in (6, 8, 9, 10):
+            table = queries.reconcile(ledger, account, 2026, month)
+            assert table.agrees and not (table.bank_received or table.bank_paid or table.book_received
+                                         or table.book_paid), (coop, month)
+        hand = BankMatch.objects.get(statement_line__statement__ledger=ledger, automatic=False)
+        assert hand.statement_line.date == bank_demo.INTEREST_CREDITED
+        assert hand.voucher_line.summary == bank_demo.INTEREST
+        july = queries.reconcile(ledger, account, 2026, 7)
+        assert july.statement is None and [note.text for note in july.notes] == [bank_demo.QUIET_MONTH]
+        assert Period.objects.get(ledger=ledger, year=2026, month=7).status == Period.Status.CLOSED
+
+
+def test_november_shows_outstanding_items_on_each_side_and_most_lines_matched_automatically(seeded):
+    from finance.bank import queries
+    from finance.bank.models import BankStatement
+
+    for coop in Cooperative.objects.select_related("village__ledger"):
+        ledger, account = demo_bank(coop.village)
+        table = queries.reconcile(ledger, account, 2026, 11)
+        assert table.agrees, coop
+        assert [len(table.bank_received), len(table.bank_paid), len(table.book_received),
+                len(table.book_paid)] == [1, 1, 1, 1], coop
+        lines = BankStatement.objects.get(ledger=ledger, account=account, year=2026, month=11).lines
+        assert lines.filter(match__automatic=True).count() > lines.filter(match__isnull=True).count()
+
+
+def test_the_reconciliation_page_shows_the_demo_november_and_the_july_explanation(seeded, client):
+    from coop.models import User
+    from finance.bank import demo as bank_demo
+
+    village = Village.objects.get(name="桑园村")
+    _ledger, account = demo_bank(village)
+    client.force_login(User.objects.get(username="zibai_finance"))
+    url = reverse("finance:bank", args=[village.code])
+    november = client.get(url, {"account": account.pk, "year": 2026, "month": 11})
+    assert november.status_code == 200
+    page = november.content.decode()
+    assert "环境整治奖补资金" in page and "支付村道维修材料款" in page
+    july = client.get(url, {"account": account.pk, "year": 2026, "month": 7})
+    assert july.status_code == 200 and bank_demo.QUIET_MONTH in july.content.decode()
