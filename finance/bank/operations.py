@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from coop.errors import Rule, RuleViolation
 from coop.history import delete_as, save_as
 from coop.role_checks import require_township
+from coop.roles import Role
 from finance.bank import queries
 from finance.bank.models import BankFormat, BankMatch, BankStatement, BankStatementLine, ReconciliationNote
 from finance.bank.statement_import import parse
@@ -41,6 +42,8 @@ def import_statement(*, ledger: Ledger, account, year: int, month: int, bank_for
     lock_ledger(ledger)
     require_bank_account(ledger, account)
     require_month_open(ledger, year, month)
+    if not queries.formats_of(ledger.village.township.county_id).filter(pk=bank_format.pk).exists():
+        raise RuleViolation(Rule.IMPORT, _("所选对账单格式不是本县的格式"), field="bank_format")
     if BankStatement.objects.filter(ledger=ledger, account=account, year=year, month=month).exists():
         raise RuleViolation(Rule.IMPORT, _("%(account)s %(y)s年%(m)s月的对账单已经导入") % {
             "account": account, "y": year, "m": month})
@@ -136,9 +139,25 @@ def explain_difference(*, ledger: Ledger, account, year: int, month: int, text: 
 
 @transaction.atomic
 def save_bank_format(*, bank_format: BankFormat, by) -> BankFormat:
-    """A bank's column layout, kept by township finance staff or the county for every village to use."""
-    from coop.roles import Role
-
-    if by.role not in (Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN) and not by.is_superuser:
+    """A bank's column layout, kept by its county's township finance staff or county administrator: a new one
+    belongs to the saver's county; another county's layout, or the built-in one every county shares, is refused
+    (the system administrator keeps the built-in ones)."""
+    if by.is_superuser and not by.role:
+        return save_as(bank_format, by)
+    if by.role not in (Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN):
         raise RuleViolation(Rule.R2, _("R2 权限:只有镇财政所人员或县级管理员可以设置对账单格式"))
+    county = by.home_county_id
+    stored = None
+    if bank_format.pk:
+        stored = BankFormat.objects.select_for_update().filter(pk=bank_format.pk).order_by().first()
+    owner = stored.county_id if stored else county
+    if owner is None:
+        raise RuleViolation(Rule.R2, _("R2 权限:“%(name)s”是各县通用的内置格式,只有系统管理员可以修改;"
+                                       "本县的银行请新增一个格式") % {"name": stored.bank_name})
+    if owner != county:
+        raise RuleViolation(Rule.R2, _("R2 权限:不能修改其他县的对账单格式"))
+    bank_format.county_id = county
+    if queries.formats_of(county).filter(bank_name=bank_format.bank_name).exclude(pk=bank_format.pk).exists():
+        raise RuleViolation(Rule.IMPORT, _("已有名为“%(name)s”的对账单格式,请换一个银行名称") % {
+            "name": bank_format.bank_name}, field="bank_name")
     return save_as(bank_format, by)

@@ -34,8 +34,12 @@ class MonthForm(forms.Form):
 
 
 class StatementUpload(forms.Form):
-    bank_format = forms.ModelChoiceField(BankFormat.objects.all(), label=_("对账单格式(开户银行)"), empty_label=None)
+    bank_format = forms.ModelChoiceField(BankFormat.objects.none(), label=_("对账单格式(开户银行)"), empty_label=None)
     file = forms.FileField(label=_("对账单文件(.xlsx 或 .csv,不超过 5 MB)"))
+
+    def __init__(self, *args, ledger, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bank_format"].queryset = queries.formats_of(ledger.village.township.county_id)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -83,7 +87,7 @@ def reconcile_view(request, village_code: str):
         "ledger": ledger, "month_form": month_form, "table": table, "statement": statement, "lines": lines,
         "may_act": may_act and not closed, "closed": closed, "here": here,
         "open_book_lines": _choices(ledger, account, year, month) if statement and may_act else [],
-        "upload_form": context.get("upload_form") or StatementUpload(),
+        "upload_form": context.get("upload_form") or StatementUpload(ledger=ledger),
     })
     query = {"account": account.pk, "year": year, "month": month}
     return render_screen(request, report, template_name="finance/reconciliation.html",
@@ -108,7 +112,8 @@ def _act(request, ledger, account, year, month, context) -> bool:
             if data is None:
                 messages.error(request, _("上传的文件已过期,请重新上传"))
                 return True
-            bank_format = get_object_or_404(BankFormat, pk=request.POST.get("bank_format"))
+            bank_format = get_object_or_404(queries.formats_of(ledger.village.township.county_id),
+                                            pk=request.POST.get("bank_format") or 0)
             statement = bank_ops.import_statement(ledger=ledger, account=account, year=year, month=month,
                                                   bank_format=bank_format, data=data,
                                                   filename=request.POST.get("filename", ""), by=request.user)
@@ -141,7 +146,7 @@ def _act(request, ledger, account, year, month, context) -> bool:
 
 
 def _preview(request, ledger, account, year, month, context) -> bool:
-    form = StatementUpload(request.POST, request.FILES)
+    form = StatementUpload(request.POST, request.FILES, ledger=ledger)
     context["upload_form"] = form
     if not form.is_valid():
         return False
