@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from coop import access, spreadsheets
+from coop.admin_base import run_each
 from coop.errors import DOMAIN_ERRORS, explain_text
 from coop.reports import pdf_response, render_pdf_template, render_screen, render_xlsx, report_context, xlsx_response
 from finance.bank import operations as bank_ops
@@ -134,6 +135,8 @@ def _act(request, ledger, account, year, month, context) -> bool:
                                          voucher__ledger=ledger)
                 bank_ops.match(statement_line=line, voucher_line=book, by=request.user)
                 messages.success(request, _("已勾对对账单第 %(r)s 行") % {"r": line.row})
+        elif action == "bulk":
+            _bulk(request, ledger, account, year, month)
         elif action == "explain":
             bank_ops.explain_difference(ledger=ledger, account=account, year=year, month=month,
                                         text=request.POST.get("text", ""), by=request.user)
@@ -143,6 +146,36 @@ def _act(request, ledger, account, year, month, context) -> bool:
     except DOMAIN_ERRORS as exc:
         messages.error(request, explain_text(exc))
     return True
+
+
+def _ids(request, name) -> list[int]:
+    return [int(value) for value in request.POST.getlist(name) if value.isdigit()]
+
+
+def _bulk(request, ledger, account, year, month) -> None:
+    """勾对所选 (each ticked statement line with a fitting ticked book line) or 自动勾对所选 (each with its best
+    candidate): row by row through the operations, each refusal shown with its row, the others done."""
+    lines = list(BankStatementLine.objects.filter(
+        pk__in=_ids(request, "lines"), statement__ledger=ledger, statement__account=account,
+        statement__year=year, statement__month=month).select_related("statement__ledger", "statement__account")
+        .order_by("row"))
+    if not lines:
+        messages.error(request, _("请先勾选要勾对的对账单行"))
+        return
+
+    def label(line):
+        return _("对账单第 %(r)s 行") % {"r": line.row}
+
+    if request.POST.get("bulk") == "auto":
+        run_each(request, lines, lambda line: bank_ops.auto_match_line(statement_line=line, by=request.user),
+                 _("自动勾对 %(n)s 行"), label)
+        return
+    books = list(VoucherLine.objects.filter(pk__in=_ids(request, "books"), voucher__ledger=ledger))
+    if not books:
+        messages.error(request, _("请同时勾选要与之勾对的账簿分录,或选择“自动勾对所选”"))
+        return
+    run_each(request, lines, lambda line: bank_ops.match_among(statement_line=line, choices=books, by=request.user),
+             _("已勾对 %(n)s 行"), label)
 
 
 def _preview(request, ledger, account, year, month, context) -> bool:
