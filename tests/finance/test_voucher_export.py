@@ -85,6 +85,12 @@ def test_the_export_link_on_the_list_keeps_the_filter(two_months, client_for):
     assert f'href="{reverse(EXPORT)}?month=2026-04"' in page and "导出 Excel" in page
 
 
+def test_the_export_page_offers_the_columns_by_their_chinese_headers(two_months, client_for):
+    form = client_for(two_months.officer).get(reverse(EXPORT)).context["form"]
+    labels = [str(field.label) for name, field in form.fields.items() if name.startswith("voucherresource_")]
+    assert labels == list(HEADER)
+
+
 def test_an_officer_never_exports_another_townships_vouchers(two_months, client_for):
     client = client_for(two_months.officer)
     _status, rows = export(client, "?month=2026-04")
