@@ -189,7 +189,7 @@ def save_bank_format(*, bank_format: BankFormat, by) -> BankFormat:
     owner = stored.county_id if stored else county
     if owner is None:
         raise RuleViolation(Rule.R2, _("R2 权限:“%(name)s”是各县通用的内置格式,只有系统管理员可以修改;"
-                                       "本县的银行请新增一个格式") % {"name": stored.bank_name})
+                                       "本县的银行请新增一个格式") % {"name": bank_format.bank_name})
     if owner != county:
         raise RuleViolation(Rule.R2, _("R2 权限:不能修改其他县的对账单格式"))
     bank_format.county_id = county
