@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import XLSX
+from import_export.forms import SelectableFieldsExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from coop import access, history_view
@@ -211,11 +212,21 @@ class SafeXLSX(XLSX):
         return table_xlsx(dataset.title or "export", list(dataset.headers or []), dataset)
 
 
+class ColumnsByHeaderExportForm(SelectableFieldsExportForm):
+    """The export page offers each column by the Chinese header it gets in the sheet, not as "Amount (金额(元))"
+    from the resource's Python field name."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        field = resource.fields.get(field_name)
+        return str(field.column_name) if field and field.column_name else field_name
+
+
 class Exportable(ExportMixin):
     """A list that can be exported to xlsx: whoever may view the rows may export them (scoped queryset). The
     resource is given the exporting user, so what a role may read whole (an ID number) is decided per row."""
 
     export_formats = [SafeXLSX]
+    export_form_class = ColumnsByHeaderExportForm
     export_template_name = "admin/coop/export.html"
 
     def get_export_resource_kwargs(self, request, **kwargs):

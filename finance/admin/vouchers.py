@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from coop import access
-from coop.admin_base import ReadOnlyInline, ScopedAdmin, ScopedRelatedFilter
+from coop.admin_base import Exportable, ReadOnlyInline, ScopedAdmin, ScopedRelatedFilter
 from coop.errors import DOMAIN_ERRORS, explain_text, show_on_form
 from coop.jobs import operations as jobs
 from coop.money import daxie, yuan
@@ -28,6 +28,7 @@ from finance.admin import workflow
 from finance.forms import ReasonForm, ScanForm, VoucherHeaderForm, accounts_for, line_formset
 from finance.models import Ledger, Period, Side, Voucher, VoucherLine, VoucherScan
 from finance.printing import print_title, voucher_context
+from finance.resources import VoucherResource
 
 
 def debit_total(vouchers) -> Decimal:
@@ -88,7 +89,7 @@ class MonthFilter(admin.SimpleListFilter):
 
 
 @admin.register(Voucher)
-class VoucherAdmin(ScopedAdmin):
+class VoucherAdmin(Exportable, ScopedAdmin):
     list_display = ["date", "number_label", "village", "first_summary", "amount", "status", "prepared_by"]
     list_display_links = ["date", "number_label"]
     list_filter = [MonthFilter, "status", ("ledger__village__township", ScopedRelatedFilter),
@@ -97,6 +98,10 @@ class VoucherAdmin(ScopedAdmin):
     search_fields = ["lines__summary", "ledger__village__name"]
     inlines = [VoucherLineInline, VoucherScanInline]
     change_form_template = "admin/finance/voucher/change_form.html"
+    # the list's own template draws the 导出 Excel link next to the imports, not import-export's "导出"
+    change_list_template = "admin/finance/voucher/change_list.html"
+    import_export_change_list_template = None
+    resource_classes = [VoucherResource]
     actions = ["submit_selected", "review_selected", "post_selected", "print_selected"]
     action_rights = {"submit_selected": "submit", "review_selected": "review", "post_selected": "post"}
     fieldsets = [
@@ -325,6 +330,11 @@ class VoucherAdmin(ScopedAdmin):
         if changelist is not None:
             response.context_data["voucher_total"] = yuan(debit_total(changelist.queryset))
         return response
+
+    def get_export_queryset(self, request):
+        """The changelist's filtered, searched queryset, with what each exported row names joined in."""
+        return super().get_export_queryset(request).select_related(
+            "ledger__village__township", "prepared_by", "reviewed_by", "posted_by")
 
     def print_view(self, request, pk):
         voucher = self._scoped_voucher(request, pk)

@@ -51,8 +51,26 @@ class BankMatchAdmin(ReadOnlyAdmin):
 
 @admin.register(BankFormat)
 class BankFormatAdmin(OperationAdmin):
-    list_display = ["bank_name", "date_column", "summary_column", "debit_column", "credit_column",
+    """A county's layouts, and the built-in shared ones (read-only but for the system administrator). The county
+    is the saver's own, set by the operation; only the system administrator picks one (or none, for shared)."""
+
+    list_display = ["bank_name", "county_label", "date_column", "summary_column", "debit_column", "credit_column",
                     "balance_column", "counterparty_column"]
+    list_select_related = ["county"]
+
+    @admin.display(description=_("所属县"), ordering="county")
+    def county_label(self, obj):
+        return obj.county or _("各县通用(内置)")
+
+    def get_exclude(self, request, obj=None):
+        if request.user.is_superuser and not request.user.role:
+            return []
+        return ["county"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.county_id is None and request.user.role:
+            return False  # the built-in layout: read here, copied under another name for a county's bank
+        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False  # statements imported with a layout keep pointing to it

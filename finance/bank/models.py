@@ -12,9 +12,14 @@ from coop.models import money_field
 
 class BankFormat(models.Model):
     """Which header of a bank's export means what (per bank name), chosen when a statement is imported.
-    The county's banks are few and shared by every village, so a layout belongs to no village."""
 
-    bank_name = models.CharField(_("银行名称"), max_length=40, unique=True)
+    A layout belongs to one county: its township officers and county administrator keep it, and nobody in
+    another county sees or changes it. A layout of no county is the built-in one every county starts from
+    (the rural credit cooperative's), read by all and changed only by the system administrator."""
+
+    county = models.ForeignKey("coop.County", models.PROTECT, null=True, blank=True, related_name="bank_formats",
+                               verbose_name=_("所属县"), help_text=_("空:各县通用的内置格式"))
+    bank_name = models.CharField(_("银行名称"), max_length=40)
     date_column = models.CharField(_("日期列"), max_length=30, default="交易日期")
     summary_column = models.CharField(_("摘要列"), max_length=30, default="摘要")
     debit_column = models.CharField(_("支出(借方)列"), max_length=30, default="支出金额")
@@ -27,13 +32,28 @@ class BankFormat(models.Model):
         verbose_name = _("银行对账单格式")
         verbose_name_plural = _("银行对账单格式")
         ordering = ["bank_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["county", "bank_name"], name="bank_format_name_unique_in_county",
+                                    violation_error_message=_("本县已有同名的对账单格式")),
+            models.UniqueConstraint(fields=["bank_name"], condition=Q(county__isnull=True),
+                                    name="bank_format_shared_name_unique",
+                                    violation_error_message=_("已有同名的通用对账单格式")),
+        ]
 
     def __str__(self):
         return self.bank_name
 
     @classmethod
     def scope_q_for(cls, user, villages):
-        return Q()
+        """The built-in layouts, and those of the user's own county (found from the townships in scope, so a
+        chairman or a township officer reaches their county without another query)."""
+        from coop.access import townships_of
+        from coop.roles import Role
+
+        q = Q(county__isnull=True) | Q(county__in=townships_of(user).values("county_id"))
+        if user.role in Role.county_wide():
+            q |= Q(county_id=user.county_id)
+        return q
 
     @property
     def headers(self) -> dict[str, str]:

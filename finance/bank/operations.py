@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from coop.errors import Rule, RuleViolation
 from coop.history import delete_as, save_as
+from coop.money import yuan
 from coop.role_checks import require_township
+from coop.roles import Role
 from finance.bank import queries
 from finance.bank.models import BankFormat, BankMatch, BankStatement, BankStatementLine, ReconciliationNote
 from finance.bank.statement_import import parse
@@ -41,6 +43,8 @@ def import_statement(*, ledger: Ledger, account, year: int, month: int, bank_for
     lock_ledger(ledger)
     require_bank_account(ledger, account)
     require_month_open(ledger, year, month)
+    if not queries.formats_of(ledger.village.township.county_id).filter(pk=bank_format.pk).exists():
+        raise RuleViolation(Rule.IMPORT, _("所选对账单格式不是本县的格式"), field="bank_format")
     if BankStatement.objects.filter(ledger=ledger, account=account, year=year, month=month).exists():
         raise RuleViolation(Rule.IMPORT, _("%(account)s %(y)s年%(m)s月的对账单已经导入") % {
             "account": account, "y": year, "m": month})
@@ -69,24 +73,60 @@ def _require_statement_hand(statement: BankStatement, by, action: str) -> None:
 def auto_match(*, statement: BankStatement, by) -> list[BankMatch]:
     """Match each unmatched line of the statement to the best unmatched line of the books (see
     `queries.candidates`: same amount on the mirrored side, within settings.BANK_MATCH_DAYS days, the
-    counterparty as tie-breaker), one to one, in the statement's order. What finds nothing stays for the hand."""
+    counterparty as tie-breaker), one to one, in the statement's order, each through `match`. What finds nothing
+    stays for the hand."""
     _require_statement_hand(statement, by, _("银行对账"))
-    taken: set[int] = set()
     made = []
     for line in statement.lines.filter(match__isnull=True).order_by("row"):
-        found = [c for c in queries.candidates(line, statement.ledger, statement.account, settings.BANK_MATCH_DAYS)
-                 if c.pk not in taken]
+        found = queries.candidates(line, statement.ledger, statement.account, settings.BANK_MATCH_DAYS)
         if found:
-            taken.add(found[0].pk)
-            made.append(save_as(BankMatch(statement_line=line, voucher_line=found[0], automatic=True,
-                                          matched_by=by), by, clean=False))
+            made.append(match(statement_line=line, voucher_line=found[0], by=by, automatic=True))
     return made
 
 
+def _require_unmatched(statement_line: BankStatementLine) -> None:
+    if BankMatch.objects.filter(statement_line=statement_line).exists():
+        raise RuleViolation(Rule.LEDGER, _("对账单第 %(r)s 行已经勾对") % {"r": statement_line.row})
+
+
 @transaction.atomic
-def match(*, statement_line: BankStatementLine, voucher_line: VoucherLine, by) -> BankMatch:
+def auto_match_line(*, statement_line: BankStatementLine, by) -> BankMatch:
+    """One selected line matched to its best candidate in the books, through `match`; refused when the books have
+    no unmatched line of that amount and side within the automatic window (the door names the row)."""
+    statement = statement_line.statement
+    _require_statement_hand(statement, by, _("银行对账"))
+    _require_unmatched(statement_line)
+    found = queries.candidates(statement_line, statement.ledger, statement.account, settings.BANK_MATCH_DAYS)
+    if not found:
+        raise RuleViolation(Rule.LEDGER, _("前后 %(d)s 天内没有金额、方向相符的未勾对分录,请手工勾对") % {
+            "d": settings.BANK_MATCH_DAYS})
+    return match(statement_line=statement_line, voucher_line=found[0], by=by, automatic=True)
+
+
+@transaction.atomic
+def match_among(*, statement_line: BankStatementLine, choices, by) -> BankMatch:
+    """A selected statement line matched, through `match`, to the first of the selected book lines (`choices`, in
+    the books' order) that is still unmatched and has its amount on the mirrored side; refused when none of them
+    fits (the door names the row)."""
+    statement = statement_line.statement
+    _require_statement_hand(statement, by, _("银行对账"))
+    _require_unmatched(statement_line)
+    side = "debit" if statement_line.credit else "credit"
+    fitting = (queries.book_lines(statement.ledger, statement.account)
+               .filter(pk__in=[c.pk for c in choices], side=side, amount=statement_line.amount,
+                       bank_match__isnull=True)
+               .order_by("voucher__date", "voucher__number", "line_no").first())
+    if fitting is None:
+        raise RuleViolation(Rule.LEDGER, _("所选分录中没有%(side)s %(amount)s 且未勾对的") % {
+            "side": _("借方") if side == "debit" else _("贷方"), "amount": yuan(statement_line.amount)})
+    return match(statement_line=statement_line, voucher_line=fitting, by=by)
+
+
+@transaction.atomic
+def match(*, statement_line: BankStatementLine, voucher_line: VoucherLine, by, automatic: bool = False) -> BankMatch:
     """Match by hand: the officer says these are the same money. Same amount on the mirrored side and the same
-    bank account are still required; the dates may be further apart than the automatic window."""
+    bank account are still required; the dates may be further apart than the automatic window. The automatic
+    matching (`automatic=True`) makes each of its matches here too."""
     statement = statement_line.statement
     _require_statement_hand(statement, by, _("银行对账"))
     statement_line = BankStatementLine.objects.select_for_update().get(pk=statement_line.pk)
@@ -94,8 +134,7 @@ def match(*, statement_line: BankStatementLine, voucher_line: VoucherLine, by) -
     if not queries.book_lines(statement.ledger, statement.account).filter(pk=voucher_line.pk).exists():
         raise RuleViolation(Rule.LEDGER, _("所选分录不是 %(account)s 已记账的分录") % {"account": statement.account},
                             field="voucher_line")
-    if BankMatch.objects.filter(statement_line=statement_line).exists():
-        raise RuleViolation(Rule.LEDGER, _("对账单第 %(r)s 行已经勾对") % {"r": statement_line.row})
+    _require_unmatched(statement_line)
     if BankMatch.objects.filter(voucher_line=voucher_line).exists():
         raise RuleViolation(Rule.LEDGER, _("%(v)s 的这笔分录已与对账单的另一行勾对") % {"v": voucher_line.voucher},
                             field="voucher_line")
@@ -106,8 +145,8 @@ def match(*, statement_line: BankStatementLine, voucher_line: VoucherLine, by) -
             "r": statement_line.row, "bank_side": _("收入") if statement_line.credit else _("支出"),
             "bank": statement_line.amount, "book_side": voucher_line.get_side_display(),
             "book": voucher_line.amount}, field="voucher_line")
-    return save_as(BankMatch(statement_line=statement_line, voucher_line=voucher_line, matched_by=by), by,
-                   clean=False)
+    return save_as(BankMatch(statement_line=statement_line, voucher_line=voucher_line, automatic=automatic,
+                             matched_by=by), by, clean=False)
 
 
 @transaction.atomic
@@ -136,9 +175,25 @@ def explain_difference(*, ledger: Ledger, account, year: int, month: int, text: 
 
 @transaction.atomic
 def save_bank_format(*, bank_format: BankFormat, by) -> BankFormat:
-    """A bank's column layout, kept by township finance staff or the county for every village to use."""
-    from coop.roles import Role
-
-    if by.role not in (Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN) and not by.is_superuser:
+    """A bank's column layout, kept by its county's township finance staff or county administrator: a new one
+    belongs to the saver's county; another county's layout, or the built-in one every county shares, is refused
+    (the system administrator keeps the built-in ones)."""
+    if by.is_superuser and not by.role:
+        return save_as(bank_format, by)
+    if by.role not in (Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN):
         raise RuleViolation(Rule.R2, _("R2 权限:只有镇财政所人员或县级管理员可以设置对账单格式"))
+    county = by.home_county_id
+    stored = None
+    if bank_format.pk:
+        stored = BankFormat.objects.select_for_update().filter(pk=bank_format.pk).order_by().first()
+    owner = stored.county_id if stored else county
+    if owner is None:
+        raise RuleViolation(Rule.R2, _("R2 权限:“%(name)s”是各县通用的内置格式,只有系统管理员可以修改;"
+                                       "本县的银行请新增一个格式") % {"name": bank_format.bank_name})
+    if owner != county:
+        raise RuleViolation(Rule.R2, _("R2 权限:不能修改其他县的对账单格式"))
+    bank_format.county_id = county
+    if queries.formats_of(county).filter(bank_name=bank_format.bank_name).exclude(pk=bank_format.pk).exists():
+        raise RuleViolation(Rule.IMPORT, _("已有名为“%(name)s”的对账单格式,请换一个银行名称") % {
+            "name": bank_format.bank_name}, field="bank_name")
     return save_as(bank_format, by)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from coop.money import yuan
 from finance import queries
-from finance.bank.models import BankStatement, BankStatementLine, ReconciliationNote
+from finance.bank.models import BankFormat, BankStatement, BankStatementLine, ReconciliationNote
 from finance.models import BANK_CODE, Account, Ledger, Side, Voucher, VoucherLine
 
 ZERO = Decimal("0.00")
@@ -21,6 +21,11 @@ def bank_accounts(ledger: Ledger) -> list[Account]:
     """The ledger's bank accounts: the leaves under 102, designated for a purpose or not."""
     return queries.leaves(list(Account.objects.filter(chart=ledger.chart, code__startswith=BANK_CODE).filter(
         Q(village__isnull=True) | Q(village=ledger.village_id)).order_by("code")))
+
+
+def formats_of(county_id) -> QuerySet:
+    """The statement layouts a county's villages import with: the county's own and the built-in shared ones."""
+    return BankFormat.objects.filter(Q(county__isnull=True) | Q(county_id=county_id))
 
 
 def book_lines(ledger: Ledger, account: Account) -> QuerySet:

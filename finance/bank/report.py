@@ -1,6 +1,7 @@
 """The 银行存款余额调节表 as a coop.reports.Report: the books' side on the left, the bank's on the right, each
 starting from its balance, adding and subtracting the 未达账项 of the other, down to the adjusted balances."""
 
+import calendar
 from itertools import zip_longest
 
 from coop.reports import Column, Report
@@ -39,7 +40,8 @@ def reconciliation(table: Reconciliation) -> Report:
                  "bank": "调节后的存款余额", "bank_amount": table.adjusted_bank, "_style": "total"})
     notes = [f"差异说明({n.written_by.get_full_name()} {n.written_at:%Y-%m-%d}):{n.text}" for n in table.notes]
     return Report(
-        title="银行存款余额调节表", org=_org(ledger), period=f"{table.year}年{table.month}月",
+        title="银行存款余额调节表", org=_org(ledger),
+        period=f"{table.year}年{table.month}月{calendar.monthrange(table.year, table.month)[1]}日",
         columns=[Column("books", "项目(企业账面)", width=2.2), Column("books_amount", "金额", "money"),
                  Column("bank", "项目(银行对账单)", width=2.2), Column("bank_amount", "金额", "money")],
         rows=rows, meta=[("银行账户", str(account))], notes=notes,

@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from coop import access, spreadsheets
+from coop.admin_base import run_each
 from coop.errors import DOMAIN_ERRORS, explain_text
 from coop.reports import pdf_response, render_pdf_template, render_screen, render_xlsx, report_context, xlsx_response
 from finance.bank import operations as bank_ops
@@ -34,8 +35,12 @@ class MonthForm(forms.Form):
 
 
 class StatementUpload(forms.Form):
-    bank_format = forms.ModelChoiceField(BankFormat.objects.all(), label=_("对账单格式(开户银行)"), empty_label=None)
+    bank_format = forms.ModelChoiceField(BankFormat.objects.none(), label=_("对账单格式(开户银行)"), empty_label=None)
     file = forms.FileField(label=_("对账单文件(.xlsx 或 .csv,不超过 5 MB)"))
+
+    def __init__(self, *args, ledger, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bank_format"].queryset = queries.formats_of(ledger.village.township.county_id)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -83,7 +88,7 @@ def reconcile_view(request, village_code: str):
         "ledger": ledger, "month_form": month_form, "table": table, "statement": statement, "lines": lines,
         "may_act": may_act and not closed, "closed": closed, "here": here,
         "open_book_lines": _choices(ledger, account, year, month) if statement and may_act else [],
-        "upload_form": context.get("upload_form") or StatementUpload(),
+        "upload_form": context.get("upload_form") or StatementUpload(ledger=ledger),
     })
     query = {"account": account.pk, "year": year, "month": month}
     return render_screen(request, report, template_name="finance/reconciliation.html",
@@ -108,7 +113,8 @@ def _act(request, ledger, account, year, month, context) -> bool:
             if data is None:
                 messages.error(request, _("上传的文件已过期,请重新上传"))
                 return True
-            bank_format = get_object_or_404(BankFormat, pk=request.POST.get("bank_format"))
+            bank_format = get_object_or_404(queries.formats_of(ledger.village.township.county_id),
+                                            pk=request.POST.get("bank_format") or 0)
             statement = bank_ops.import_statement(ledger=ledger, account=account, year=year, month=month,
                                                   bank_format=bank_format, data=data,
                                                   filename=request.POST.get("filename", ""), by=request.user)
@@ -129,6 +135,8 @@ def _act(request, ledger, account, year, month, context) -> bool:
                                          voucher__ledger=ledger)
                 bank_ops.match(statement_line=line, voucher_line=book, by=request.user)
                 messages.success(request, _("已勾对对账单第 %(r)s 行") % {"r": line.row})
+        elif action == "bulk":
+            _bulk(request, ledger, account, year, month)
         elif action == "explain":
             bank_ops.explain_difference(ledger=ledger, account=account, year=year, month=month,
                                         text=request.POST.get("text", ""), by=request.user)
@@ -140,8 +148,38 @@ def _act(request, ledger, account, year, month, context) -> bool:
     return True
 
 
+def _ids(request, name) -> list[int]:
+    return [int(value) for value in request.POST.getlist(name) if value.isdigit()]
+
+
+def _bulk(request, ledger, account, year, month) -> None:
+    """勾对所选 (each ticked statement line with a fitting ticked book line) or 自动勾对所选 (each with its best
+    candidate): row by row through the operations, each refusal shown with its row, the others done."""
+    lines = list(BankStatementLine.objects.filter(
+        pk__in=_ids(request, "lines"), statement__ledger=ledger, statement__account=account,
+        statement__year=year, statement__month=month).select_related("statement__ledger", "statement__account")
+        .order_by("row"))
+    if not lines:
+        messages.error(request, _("请先勾选要勾对的对账单行"))
+        return
+
+    def label(line):
+        return _("对账单第 %(r)s 行") % {"r": line.row}
+
+    if request.POST.get("bulk") == "auto":
+        run_each(request, lines, lambda line: bank_ops.auto_match_line(statement_line=line, by=request.user),
+                 _("自动勾对 %(n)s 行"), label)
+        return
+    books = list(VoucherLine.objects.filter(pk__in=_ids(request, "books"), voucher__ledger=ledger))
+    if not books:
+        messages.error(request, _("请同时勾选要与之勾对的账簿分录,或选择“自动勾对所选”"))
+        return
+    run_each(request, lines, lambda line: bank_ops.match_among(statement_line=line, choices=books, by=request.user),
+             _("已勾对 %(n)s 行"), label)
+
+
 def _preview(request, ledger, account, year, month, context) -> bool:
-    form = StatementUpload(request.POST, request.FILES)
+    form = StatementUpload(request.POST, request.FILES, ledger=ledger)
     context["upload_form"] = form
     if not form.is_valid():
         return False

@@ -9,6 +9,7 @@ import io
 import pytest
 from axes.models import AccessAttempt
 from django.contrib import admin
+from django.db.models import Q
 from django.forms import CheckboxInput
 from django.urls import reverse
 from django.utils import timezone
@@ -52,7 +53,8 @@ RIGHTS = {
     # which bank account serves which purpose: named (and renamed) by the township, never deleted
     BankDesignation: {R.TOWNSHIP_OFFICER: "vac", R.CHAIRMAN: "v", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     # bank reconciliation: statements, matches and explanations are made on the reconciliation page, so their
-    # admin lists are for reading; a bank's column layout is shared by every village (like the chart)
+    # admin lists are for reading; a bank's column layout belongs to one county (the built-in one to every county,
+    # changed by none of these roles)
     BankStatement: {R.TOWNSHIP_OFFICER: "v", R.CHAIRMAN: "v", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     BankMatch: {R.TOWNSHIP_OFFICER: "v", R.CHAIRMAN: "v", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     ReconciliationNote: {R.TOWNSHIP_OFFICER: "v", R.CHAIRMAN: "v", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
@@ -101,8 +103,10 @@ def in_scope(w, model, role):
     if model is BankMatch:
         return set(BankMatch.objects.filter(statement_line__statement__ledger__village__in=villages)
                    .values_list("pk", flat=True))
-    if model is BankFormat:
-        return all_rows(BankFormat) if "v" in RIGHTS[BankFormat].get(role, "") else set()
+    if model is BankFormat:  # the built-in shared layout, and 留坝县's own (never 佛坪县's)
+        if "v" not in RIGHTS[BankFormat].get(role, ""):
+            return set()
+        return set(BankFormat.objects.filter(Q(county=w.c1) | Q(county__isnull=True)).values_list("pk", flat=True))
     if model is Account:
         return set(Account.objects.filter(village__isnull=True).values_list("pk", flat=True)) | set(
             Account.objects.filter(village__in=villages).values_list("pk", flat=True))
@@ -116,9 +120,12 @@ def in_scope(w, model, role):
 
 
 def probe(model, pks):
-    """The rows on which change and delete rights are tried: a village's own accounts, not the standard."""
+    """The rows on which change and delete rights are tried: a village's own accounts, not the standard; a
+    county's own statement layouts, not the built-in shared one."""
     if model is Account:
         return set(Account.objects.filter(pk__in=pks, is_standard=False).values_list("pk", flat=True))
+    if model is BankFormat:
+        return set(BankFormat.objects.filter(pk__in=pks, county__isnull=False).values_list("pk", flat=True))
     return set(pks)
 
 
@@ -134,9 +141,12 @@ def url(model, view, *args):
 def attempts(world):
     """Failed logins, plus books in three villages (one of them in the other county): a ledger, an opening
     balance, a sub-account designated as the basic bank account, a posted voucher and its bank statement (matched,
-    with an explanation) each; and a report job asked for by each login of 留坝县."""
+    with an explanation) each; a statement layout of each county's own; and a report job asked for by each login
+    of 留坝县."""
     officers = {world.t1: world.users[R.TOWNSHIP_OFFICER], world.t2: world.officer2}
     officers[world.t3] = builders.account("officer3", R.TOWNSHIP_OFFICER, township=world.t3)
+    for name, by in (("留坝农商银行", officers[world.t1]), ("佛坪农商银行", world.admin2)):
+        bank_ops.save_bank_format(bank_format=BankFormat(bank_name=name), by=by)
     for village, chair in ((world.v11, world.users[R.CHAIRMAN]), (world.v21, world.chair21),
                            (world.v31, world.chair31)):
         officer = officers[village.township]
