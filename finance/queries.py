@@ -28,6 +28,13 @@ ZERO = Decimal("0.00")
 PROFIT = (Category.INCOME, Category.EXPENSE)
 
 
+def posted_lines(ledger: Ledger):
+    """A ledger's posted lines, named by the line's own copy of its ledger (VoucherLine.ledger) and by the
+    voucher's: the first keeps the line side to that ledger's index, the second keeps the voucher side to the
+    (ledger, status, date) index, so a village's reports read only its rows however large the county grows."""
+    return VoucherLine.objects.filter(ledger=ledger, voucher__ledger=ledger, voucher__status=Voucher.Status.POSTED)
+
+
 def has_postings(ledger: Ledger) -> bool:
     """Whether any voucher of the ledger is posted: from then on the opening figures are history (R3)."""
     return Voucher.objects.filter(ledger=ledger, status=Voucher.Status.POSTED).exists()
@@ -82,7 +89,7 @@ def bank_account(village, purpose: str) -> Account:
 def totals(ledger: Ledger, *, since: date | None = None, until: date | None = None,
            exclude_closing: bool = False, account_ids=None) -> dict[int, tuple[Decimal, Decimal]]:
     """Posted debits and credits per account over a date range, in one query."""
-    lines = VoucherLine.objects.filter(voucher__ledger=ledger, voucher__status=Voucher.Status.POSTED)
+    lines = posted_lines(ledger)
     if since:
         lines = lines.filter(voucher__date__gte=since)
     if until:
@@ -183,8 +190,7 @@ def _trial_totals(ledger: Ledger, start: date, end: date) -> tuple[dict, dict, d
              "y": Q(voucher__date__gte=year_start)}
     sums = {f"{span}{side[0]}": Sum("amount", filter=when & Q(side=side), default=ZERO)
             for span, when in spans.items() for side in (Side.DEBIT, Side.CREDIT)}
-    rows = list(VoucherLine.objects.filter(voucher__ledger=ledger, voucher__status=Voucher.Status.POSTED,
-                                            voucher__date__lte=end).values("account_id").annotate(**sums))
+    rows = list(posted_lines(ledger).filter(voucher__date__lte=end).values("account_id").annotate(**sums))
     return tuple({r["account_id"]: (r[f"{span}d"], r[f"{span}c"]) for r in rows} for span in spans)
 
 
