@@ -117,8 +117,43 @@ def _lookup(path: str) -> str:
     return f"{path}__in" if path else "pk__in"
 
 
+_UNKNOWN = object()
+
+
+def _loaded(obj, path: str):
+    """The value at the end of a lookup path (`ledger__village`, `township__county_id`) if every relation on the
+    way is already loaded on the instance, else _UNKNOWN: nothing here may cost a query."""
+    for step in filter(None, path.split("__")):
+        if obj is None:
+            return _UNKNOWN
+        field = obj._meta.get_field(step) if step != "pk" else None
+        if field is not None and field.is_relation and step == field.name and not field.is_cached(obj):
+            return _UNKNOWN
+        obj = getattr(obj, step)
+    return obj
+
+
+def _contains_loaded(user, obj) -> bool | None:
+    """`contains` answered without a query for a saved row whose village is loaded with it — the ledger a
+    posting has just locked with its village and township — as `visible` would answer it; None otherwise."""
+    path = getattr(type(obj), "scope_village", None)
+    if path is None or hasattr(type(obj), "scope_q_for") or obj.pk is None:
+        return None
+    if not (user and user.is_authenticated and user.is_active) or (user.is_superuser and not user.role):
+        return None
+    level = level_of(user.role)
+    village = _loaded(obj, path)
+    if level is None or village is _UNKNOWN or village is None:
+        return None
+    value = _loaded(village, SCOPE_LOOKUPS[level]["Village"])
+    return None if value is _UNKNOWN else value == getattr(user, f"{level.value}_id")
+
+
 def contains(user, obj) -> bool:
     """Whether one object lies in the user's scope, including an object since deleted (its history)."""
+    answer = _contains_loaded(user, obj)
+    if answer is not None:
+        return answer
     model = type(obj)
     rows = model._default_manager.filter(pk=obj.pk)
     if visible(user, rows).exists():  # the common answer, in one query

@@ -242,9 +242,11 @@ class Voucher(models.Model):
                                    name="voucher_poster_is_not_preparer",
                                    violation_error_message=_("R2 四眼原则:制单人不得记账自己的凭证")),
         ]
-        # the second: the list's ordering, so a page of 50 is read from the index instead of sorting the scope
+        # the second: the list's ordering, so a page of 50 is read from the index instead of sorting the scope;
+        # the third: the same for one village's list, however many vouchers the other villages hold
         indexes = [models.Index(fields=["ledger", "status", "date"]),
-                   models.Index(fields=["-date", "-number"], name="voucher_list_order")]
+                   models.Index(fields=["-date", "-number"], name="voucher_list_order"),
+                   models.Index(fields=["ledger", "-date", "-number"], name="voucher_ledger_list_order")]
         triggers = [
             pgtrigger.Protect(name="posted_voucher_immutable", operation=pgtrigger.Update | pgtrigger.Delete,
                               condition=pgtrigger.Q(old__status="posted")),
@@ -276,6 +278,10 @@ class VoucherLine(models.Model):
     scope_village = "voucher__ledger__village"
 
     voucher = models.ForeignKey(Voucher, models.PROTECT, related_name="lines", verbose_name=_("凭证"))
+    # The voucher's ledger, copied on insert so that a village's reports read only its own lines (an index
+    # starting with it) however large the county grows. The trigger below refuses a line whose ledger is not
+    # its voucher's, and a posted line never changes.
+    ledger = models.ForeignKey(Ledger, models.PROTECT, related_name="+", editable=False, verbose_name=_("账套"))
     line_no = models.PositiveSmallIntegerField(_("行号"))
     summary = models.CharField(_("摘要"), max_length=100)
     account = models.ForeignKey(Account, models.PROTECT, related_name="lines", verbose_name=_("会计科目"))
@@ -292,24 +298,33 @@ class VoucherLine(models.Model):
             models.CheckConstraint(condition=Q(amount__gt=0), name="line_amount_positive",
                                    violation_error_message=_("分录金额必须大于 0")),
         ]
-        indexes = [models.Index(fields=["account", "voucher"])]
+        # the second: a ledger's posted lines per account, read from the index alone (trial balance, balances)
+        indexes = [models.Index(fields=["account", "voucher"]),
+                   models.Index(fields=["ledger", "account", "voucher"], include=["side", "amount"],
+                                name="line_ledger_account")]
         triggers = [
             pgtrigger.Trigger(
                 name="posted_lines_immutable",
                 operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
                 when=pgtrigger.Before,
+                declare=[("voucher_status", "varchar"), ("voucher_ledger", "bigint")],
                 func=pgtrigger.Func("""
                     IF TG_OP <> 'INSERT' AND EXISTS (
                         SELECT 1 FROM finance_voucher WHERE id = OLD.voucher_id AND status = 'posted') THEN
                         RAISE EXCEPTION 'R3 已记账凭证的分录不得修改或删除 (voucher %)', OLD.voucher_id
                             USING ERRCODE = 'restrict_violation';
                     END IF;
-                    IF TG_OP <> 'DELETE' AND EXISTS (
-                        SELECT 1 FROM finance_voucher WHERE id = NEW.voucher_id AND status = 'posted') THEN
+                    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+                    SELECT status, ledger_id INTO voucher_status, voucher_ledger
+                      FROM finance_voucher WHERE id = NEW.voucher_id;
+                    IF voucher_status = 'posted' THEN
                         RAISE EXCEPTION 'R3 已记账凭证不得增加或修改分录 (voucher %)', NEW.voucher_id
                             USING ERRCODE = 'restrict_violation';
                     END IF;
-                    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+                    IF NEW.ledger_id IS DISTINCT FROM voucher_ledger THEN
+                        RAISE EXCEPTION '分录的账套 % 与凭证 % 的账套 % 不一致', NEW.ledger_id, NEW.voucher_id,
+                            voucher_ledger USING ERRCODE = 'check_violation';
+                    END IF;
                     RETURN NEW;
                 """),
             ),

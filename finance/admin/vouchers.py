@@ -6,13 +6,16 @@ from decimal import Decimal
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -30,11 +33,43 @@ from finance.models import Ledger, Period, Side, Voucher, VoucherLine, VoucherSc
 from finance.printing import print_title, voucher_context
 from finance.resources import VoucherResource
 
+# The list counts, and sums in its 金额合计, at most this many vouchers: past it the first page costs the same
+# whatever the size of the books, the pages stop at the limit and the list asks for a month or a village.
+LIST_LIMIT = 1000
+# What the list shows and links, read for each row of the page (with the two annotations); nothing else.
+LIST_COLUMNS = ["pk", "date", "number", "status", "ledger__village__name", "ledger__village__code",
+                "prepared_by__username", "prepared_by__first_name", "prepared_by__last_name"]
+
 
 def debit_total(vouchers) -> Decimal:
     """金额合计 of the listed vouchers: their debit lines' sum, one aggregate over the filtered list."""
     return (VoucherLine.objects.filter(voucher__in=vouchers.order_by().values("pk"), side=Side.DEBIT)
             .aggregate(t=Sum("amount"))["t"] or Decimal("0"))
+
+
+class LimitedPaginator(Paginator):
+    """Counts the list up to LIST_LIMIT (a COUNT over at most that many rows, not over the user's whole scope)
+    and says whether the list went past it."""
+
+    limited = False
+
+    @cached_property
+    def count(self) -> int:
+        found = self.object_list.order_by().values("pk")[:LIST_LIMIT + 1].count()
+        self.limited = found > LIST_LIMIT
+        return min(found, LIST_LIMIT)
+
+
+class VoucherChangeList(ChangeList):
+    """The page's rows read only the columns shown (LIST_COLUMNS); actions still get whole vouchers."""
+
+    def get_results(self, request):
+        queryset = self.queryset
+        self.queryset = queryset.only(*LIST_COLUMNS)
+        try:
+            super().get_results(request)
+        finally:
+            self.queryset = queryset
 
 
 class VoucherLineInline(ReadOnlyInline):
@@ -117,11 +152,17 @@ class VoucherAdmin(Exportable, ScopedAdmin):
         reversal = Voucher.objects.filter(reversal_of=obj).exclude(status=Voucher.Status.VOID).first()
         return str(reversal) if reversal else "—"
 
+    def get_changelist(self, request, **kwargs):
+        return VoucherChangeList
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        return LimitedPaginator(queryset, per_page, orphans, allow_empty_first_page)
+
     def get_queryset(self, request):
         from django.db.models import OuterRef, Subquery, Sum
 
         first_line = VoucherLine.objects.filter(voucher=OuterRef("pk")).order_by("line_no").values("summary")[:1]
-        total = (VoucherLine.objects.filter(voucher=OuterRef("pk"), side="debit").values("voucher")
+        total = (VoucherLine.objects.filter(voucher=OuterRef("pk"), side="debit").order_by().values("voucher")
                  .annotate(t=Sum("amount")).values("t"))
         return (super().get_queryset(request)
                 .select_related("ledger__village", "prepared_by")
@@ -328,13 +369,20 @@ class VoucherAdmin(Exportable, ScopedAdmin):
         response = super().changelist_view(request, {**(extra_context or {}), "imports": imports})
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None:
-            response.context_data["voucher_total"] = yuan(debit_total(changelist.queryset))
+            response.context_data.update(self._list_total(changelist))
         return response
 
     def get_export_queryset(self, request):
         """The changelist's filtered, searched queryset, with what each exported row names joined in."""
         return super().get_export_queryset(request).select_related(
             "ledger__village__township", "prepared_by", "reviewed_by", "posted_by")
+
+    def _list_total(self, changelist) -> dict:
+        """金额合计 of the filtered list; past LIST_LIMIT vouchers, of this page only, saying so."""
+        if getattr(changelist.paginator, "limited", False):
+            return {"voucher_total": yuan(sum((v.total or 0 for v in changelist.result_list), Decimal("0"))),
+                    "list_limited": LIST_LIMIT}
+        return {"voucher_total": yuan(debit_total(changelist.queryset))}
 
     def print_view(self, request, pk):
         voucher = self._scoped_voucher(request, pk)

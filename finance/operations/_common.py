@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -128,13 +128,21 @@ def validate_lines(ledger, lines: list[Line], source: str = "") -> list[tuple[Ac
     return out
 
 
-def period_open_for(ledger, on: date) -> Period:
+def period_open_for(ledger, on: date, *, numbering: bool = False) -> Period:
+    """The open period of `on`. With `numbering`, the same query also gives the month's last voucher number
+    (`last_number`) and whether the ledger has posted anything yet (`ledger_has_postings`), for a new voucher."""
     if on > timezone.localdate():
         raise RuleViolation(Rule.LEDGER, _("凭证日期 %(date)s 晚于今天") % {"date": on}, field="date")
     if on < ledger.start_date:
         raise RuleViolation(Rule.LEDGER, _("凭证日期 %(date)s 早于建账日期 %(start)s") % {
             "date": on, "start": ledger.start_date}, field="date")
-    period = Period.objects.filter(ledger=ledger, year=on.year, month=on.month).first()
+    periods = Period.objects.filter(ledger=ledger, year=on.year, month=on.month)
+    if numbering:
+        periods = periods.annotate(
+            last_number=Subquery(Voucher.objects.filter(period=OuterRef("pk")).order_by("-number")
+                                 .values("number")[:1]),
+            ledger_has_postings=Exists(Voucher.objects.filter(ledger=OuterRef("ledger"), status=S.POSTED)))
+    period = periods.first()
     if period is None:
         raise RuleViolation(Rule.R3, _("R3 %(y)s年%(m)s月 的会计期间尚未开启") % {"y": on.year, "m": on.month},
                             field="date")
@@ -149,8 +157,8 @@ def create(*, ledger, on, lines, by, attachments, reversal_of=None, source="", i
     `reviewed_by`, written once as reviewed by that person, for what is posted at once (post_entry).
     Gives the voucher, its open period and the validated lines, so that posting reads neither again."""
     validated = validate_lines(ledger, lines, source)
-    period = period_open_for(ledger, on)
-    number = (period.vouchers.aggregate(n=Max("number"))["n"] or 0) + 1
+    period = period_open_for(ledger, on, numbering=True)
+    number = (period.last_number or 0) + 1
     voucher = Voucher(ledger=ledger, period=period, number=number, date=on, prepared_by=by,
                       attachments=check_attachments(attachments), reversal_of=reversal_of, source=source[:80],
                       is_closing=is_closing)
@@ -164,7 +172,8 @@ def create(*, ledger, on, lines, by, attachments, reversal_of=None, source="", i
 def write_lines(voucher, validated, by):
     """All lines and their history rows in two statements, whatever the number of lines."""
     bulk_create_with_history(
-        [VoucherLine(voucher=voucher, line_no=no, account=account, side=side, amount=amount, summary=summary)
+        [VoucherLine(voucher=voucher, ledger_id=voucher.ledger_id, line_no=no, account=account, side=side,
+                     amount=amount, summary=summary)
          for no, (account, side, amount, summary) in enumerate(validated, start=1)],
         VoucherLine, default_user=by)
 
@@ -173,8 +182,9 @@ def post_locked(ledger, voucher, by, *, period=None, lines=None) -> Voucher:
     """Post a reviewed voucher of the locked ledger. `period` and `lines` (validated, as create gives them)
     spare the reads when the caller has just written the voucher."""
     if period is None:
-        period_open_for(ledger, voucher.date)
-    if not queries.has_postings(ledger):
+        period = period_open_for(ledger, voucher.date)
+    posted_before = getattr(period, "ledger_has_postings", None)
+    if not (queries.has_postings(ledger) if posted_before is None else posted_before):
         registers.check_openings_agree(ledger)  # openings freeze with the first posting
     if lines is None:
         lines = [(ln.account, ln.side, ln.amount) for ln in voucher.lines.select_related("account")]

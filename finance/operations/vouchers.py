@@ -161,10 +161,11 @@ def post_entry(*, village, on: date, summary: str, lines: Iterable[Line], prepar
     """Record a money flow of another app (a share pay-in, a loan disbursement …) as one posted voucher,
     in the same transaction as the caller's own rows. `prepared_by` recorded it; `approved_by`, a township
     officer other than the preparer, approved it (R2). Lines without a summary take `summary`."""
-    ledger = queries.ledger_of(village)
+    # Locked first: the locked row comes with its village and township, so both scope checks read no more.
+    ledger = lock(queries.ledger_of(village))
     _require_two_hands(ledger, prepared_by, approved_by, _("审批记账"))
     lines = [Line(ln.account, ln.side, ln.amount, ln.summary or summary) for ln in lines]
-    return _post_at_once(lock(ledger), approved_by, on=on, lines=lines, by=prepared_by, attachments=attachments,
+    return _post_at_once(ledger, approved_by, on=on, lines=lines, by=prepared_by, attachments=attachments,
                          source=source)
 
 

@@ -51,8 +51,8 @@ def test_the_database_refuses_a_zero_amount(books):
     lambda v: Voucher.objects.filter(pk=v.pk).delete(),
     lambda v: VoucherLine.objects.filter(voucher=v).update(summary="改过"),
     lambda v: VoucherLine.objects.filter(voucher=v).delete(),
-    lambda v: VoucherLine.objects.create(voucher=v, line_no=9, summary="加一行", side="debit", amount=1,
-                                         account=Account.objects.get(chart="2023", code="102", village=None)),
+    lambda v: VoucherLine.objects.create(voucher=v, ledger_id=v.ledger_id, line_no=9, summary="加一行", side="debit",
+                                         amount=1, account=Account.objects.get(chart="2023", code="102", village=None)),
 ], ids=["voucher-update", "voucher-unpost", "voucher-delete", "line-update", "line-delete", "line-insert"])
 def test_the_database_refuses_any_change_to_a_posted_voucher(books, change):
     voucher = posted(books.ledger, books.day, RECEIPT, preparer=books.chair, approver=books.officer)
@@ -60,6 +60,34 @@ def test_the_database_refuses_any_change_to_a_posted_voucher(books, change):
         change(voucher)
         immediate()
     assert Voucher.objects.get(pk=voucher.pk).status == Voucher.Status.POSTED
+
+
+def test_a_posted_lines_ledger_cannot_be_moved_to_another_ledger(books):
+    """VoucherLine.ledger is the copy a village's reports read by: on a posted voucher it is as fixed as the rest."""
+    voucher = posted(books.ledger, books.day, RECEIPT, preparer=books.chair, approver=books.officer)
+    elsewhere = builders.ledger(books.world.v12, books.officer)
+    with pytest.raises(DatabaseError, match="R3"), transaction.atomic():
+        VoucherLine.objects.filter(voucher=voucher).update(ledger=elsewhere)
+    assert set(VoucherLine.objects.filter(voucher=voucher).values_list("ledger", flat=True)) == {books.ledger.pk}
+
+
+@pytest.mark.parametrize("change", ["insert", "update"])
+def test_a_line_in_another_ledger_than_its_vouchers_is_refused(books, change):
+    voucher = fin.prepare(ledger=books.ledger, on=books.day, lines=lines(*RECEIPT), by=books.chair)
+    elsewhere = builders.ledger(books.world.v12, books.officer)
+    with pytest.raises(DatabaseError, match="账套"), transaction.atomic():
+        if change == "insert":
+            VoucherLine.objects.create(voucher=voucher, ledger=elsewhere, line_no=9, summary="别村", side="debit",
+                                       amount=1, account=Account.objects.get(chart="2023", code="102", village=None))
+        else:
+            VoucherLine.objects.filter(voucher=voucher).update(ledger=elsewhere)
+
+
+def test_every_line_written_by_the_operations_carries_its_vouchers_ledger(books):
+    posted(books.ledger, books.day, RECEIPT, preparer=books.chair, approver=books.officer)
+    fin.prepare(ledger=books.ledger, on=books.day, lines=lines(*RECEIPT), by=books.chair)
+    assert set(VoucherLine.objects.values_list("ledger", flat=True)) == {books.ledger.pk}
+    assert set(VoucherLine.history.values_list("ledger", flat=True)) == {books.ledger.pk}
 
 
 def test_the_database_refuses_to_delete_even_a_draft(books):
