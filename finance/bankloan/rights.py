@@ -1,0 +1,33 @@
+"""Who may do what with subsidised loans. The county sets the policy; the village (or township staff for it)
+registers loans and records movements, interest and claims; the township approves what posts and the claims."""
+
+from coop.access import ADD, VIEW, grant
+from coop.roles import Role
+from finance.bankloan.models import (
+    BankLoan,
+    Drawdown,
+    InterestPayment,
+    InterestPeriod,
+    PrincipalRepayment,
+    SubsidyClaim,
+    SubsidyPolicy,
+)
+
+R = Role
+READ = {VIEW}
+RECORDED = {R.CHAIRMAN: {VIEW, ADD}, R.TOWNSHIP_OFFICER: {VIEW, ADD, "approve"}, R.AUDITOR: READ,
+            R.COUNTY_ADMIN: READ}
+
+grant({
+    SubsidyPolicy: {R.COUNTY_ADMIN: {VIEW, ADD}, R.TOWNSHIP_OFFICER: READ, R.CHAIRMAN: READ, R.AUDITOR: READ},
+    # "compute": the next interest period; "claim": a subsidy claim, made from the loan's page
+    BankLoan: {R.CHAIRMAN: {VIEW, ADD, "compute", "claim"}, R.TOWNSHIP_OFFICER: {VIEW, ADD, "compute", "claim"},
+               R.AUDITOR: READ, R.COUNTY_ADMIN: READ},
+    Drawdown: RECORDED,
+    PrincipalRepayment: RECORDED,
+    InterestPayment: RECORDED,
+    InterestPeriod: {R.CHAIRMAN: READ, R.TOWNSHIP_OFFICER: READ, R.AUDITOR: READ, R.COUNTY_ADMIN: READ},
+    # "receive": the township confirms the subsidy arrived (posts it)
+    SubsidyClaim: {R.CHAIRMAN: READ, R.TOWNSHIP_OFFICER: {VIEW, "approve", "receive"}, R.AUDITOR: READ,
+                   R.COUNTY_ADMIN: READ},
+})
