@@ -18,7 +18,7 @@ The convention, written once (docs/design/bankloan.md):
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from coop.money import to_fen
 
@@ -63,12 +63,9 @@ class PeriodFigures:
         return (self.end - self.start).days + 1
 
     @property
-    def opening_principal(self) -> Decimal:
-        return self.spans[0].principal if self.spans else ZERO
-
-    @property
     def closing_principal(self) -> Decimal:
-        return self.spans[-1].principal if self.spans else ZERO
+        """Outstanding on the period's last day (zero when it was all repaid)."""
+        return self.spans[-1].principal if self.spans and self.spans[-1].end == self.end else ZERO
 
 
 def interest_on(principal_days: Decimal, annual_rate_pct: Decimal) -> Decimal:
@@ -175,6 +172,3 @@ def add_months(day: date, months: int) -> date:
     raise AssertionError(day)
 
 
-def rounded_rate(value) -> Decimal:
-    """A rate as stored: four places, half-up."""
-    return Decimal(value).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)

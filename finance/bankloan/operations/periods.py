@@ -45,15 +45,16 @@ def compute_interest_period(*, loan: BankLoan, by) -> InterestPeriod:
             raise RuleViolation(Rule.BANKLOAN, _("%(what)s尚有待审批的记录(%(e)s 前),请先审批后再计息") % {
                 "what": model._meta.verbose_name, "e": end})
     policy = queries.policy_on(loan.cooperative.village.township.county, end)
+    opening = queries.outstanding(loan, until=start - timedelta(days=1))
     figures = interest.period_figures(
-        opening=queries.outstanding(loan, until=start - timedelta(days=1)),
+        opening=opening,
         movements=queries.movements(loan, start, end), start=start, end=end, maturity=loan.maturity,
         annual_rate_pct=loan.annual_rate, markup_pct=loan.penalty_markup,
         principal_cap=policy.max_principal if policy else Decimal(0),
         subsidy_until=interest.add_months(loan.signed_on, policy.max_term_months) - timedelta(days=1)
         if policy else None)
     return save_as(InterestPeriod(
-        loan=loan, start=start, end=end, days=figures.days, opening_principal=figures.opening_principal,
+        loan=loan, start=start, end=end, days=figures.days, opening_principal=opening,
         closing_principal=queries.outstanding(loan, until=end), principal_days=figures.principal_days,
         overdue_principal_days=figures.overdue_principal_days, interest_due=figures.interest,
         penalty_due=figures.penalty, subsidisable_principal_days=figures.subsidisable_principal_days,
