@@ -91,7 +91,8 @@ class BankLoan(models.Model):
     settlement = models.CharField(_("结息方式"), max_length=10, choices=Settlement, default=Settlement.QUARTERLY)
     penalty_markup = rate_field(_("逾期罚息上浮(%)"), default=50, help_text=_("逾期本金按合同利率上浮此比例计收罚息"))
     purpose = models.CharField(_("贷款用途"), max_length=100, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("经办人"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                    verbose_name=_("经办人"))
     history = HistoricalRecords()
 
     class Meta:
@@ -121,6 +122,7 @@ class LoanMovement(approvals.Approvable):
 
     scope_village = "loan__cooperative__village"
     approval_rule = Rule.BANKLOAN
+    Status = approvals.Status
 
     on = models.DateField(_("日期"))
     amount = money_field(_("金额"))
@@ -180,7 +182,8 @@ class InterestPeriod(models.Model):
     penalty_due = money_field(_("应付罚息"), default=0)
     subsidisable_principal_days = models.DecimalField(_("可贴息积数"), max_digits=18, decimal_places=2)
     subsidisable_interest = money_field(_("可贴息利息"))
-    computed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("计算人"))
+    computed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                    verbose_name=_("计算人"))
     history = HistoricalRecords()
 
     class Meta:
@@ -203,6 +206,7 @@ class InterestPayment(approvals.Approvable):
 
     scope_village = "period__loan__cooperative__village"
     approval_rule = Rule.BANKLOAN
+    Status = approvals.Status
 
     period = models.ForeignKey(InterestPeriod, models.PROTECT, related_name="payments", verbose_name=_("计息期"))
     on = models.DateField(_("付息日期"))
@@ -235,6 +239,7 @@ class SubsidyClaim(approvals.Approvable):
 
     scope_village = "cooperative__village"
     approval_rule = Rule.BANKLOAN
+    Status = approvals.Status
 
     cooperative = models.ForeignKey(Cooperative, models.PROTECT, related_name="subsidy_claims",
                                     verbose_name=_("合作社"))

@@ -33,13 +33,14 @@ def compute_interest_period(*, loan: BankLoan, by) -> InterestPeriod:
     if last is not None and owed_after == 0 and not _moves_after(loan, last.end):
         raise RuleViolation(Rule.BANKLOAN, _("%(loan)s 本金已全部归还,没有待计息的期间") % {"loan": loan})
     try:
-        start, end = interest.next_period(after=last.end if last else None, first_drawdown=first,
-                                          maturity=loan.maturity, monthly=loan.settlement == BankLoan.Settlement.MONTHLY,
-                                          outstanding_after_maturity=True)
+        start, end = interest.next_period(
+            after=last.end if last else None, first_drawdown=first, maturity=loan.maturity,
+            monthly=loan.settlement == BankLoan.Settlement.MONTHLY, outstanding_after_maturity=True)
     except ValueError:
         raise RuleViolation(Rule.BANKLOAN, _("%(loan)s 没有待计息的期间") % {"loan": loan}) from None
     if end > timezone.localdate():
-        raise RuleViolation(Rule.BANKLOAN, _("计息期 %(s)s 至 %(e)s 尚未结束,结息日后才能计算") % {"s": start, "e": end})
+        raise RuleViolation(Rule.BANKLOAN, _("计息期 %(s)s 至 %(e)s 尚未结束,结息日后才能计算") % {
+            "s": start, "e": end})
     for model in (Drawdown, PrincipalRepayment):
         if model.objects.filter(loan=loan, status="pending", on__lte=end).exists():
             raise RuleViolation(Rule.BANKLOAN, _("%(what)s尚有待审批的记录(%(e)s 前),请先审批后再计息") % {
