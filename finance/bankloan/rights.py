@@ -20,14 +20,14 @@ RECORDED = {R.CHAIRMAN: {VIEW, ADD}, R.TOWNSHIP_OFFICER: {VIEW, ADD, "approve"},
 
 grant({
     SubsidyPolicy: {R.COUNTY_ADMIN: {VIEW, ADD}, R.TOWNSHIP_OFFICER: READ, R.CHAIRMAN: READ, R.AUDITOR: READ},
-    # "compute": the next interest period; "claim": a subsidy claim, made from the loan's page
-    BankLoan: {R.CHAIRMAN: {VIEW, ADD, "compute", "claim"}, R.TOWNSHIP_OFFICER: {VIEW, ADD, "compute", "claim"},
+    # "compute": the loan's next interest period
+    BankLoan: {R.CHAIRMAN: {VIEW, ADD, "compute"}, R.TOWNSHIP_OFFICER: {VIEW, ADD, "compute"},
                R.AUDITOR: READ, R.COUNTY_ADMIN: READ},
     Drawdown: RECORDED,
     PrincipalRepayment: RECORDED,
     InterestPayment: RECORDED,
     InterestPeriod: {R.CHAIRMAN: READ, R.TOWNSHIP_OFFICER: READ, R.AUDITOR: READ, R.COUNTY_ADMIN: READ},
     # "receive": the township confirms the subsidy arrived (posts it)
-    SubsidyClaim: {R.CHAIRMAN: READ, R.TOWNSHIP_OFFICER: {VIEW, "approve", "receive"}, R.AUDITOR: READ,
+    SubsidyClaim: {R.CHAIRMAN: {VIEW, ADD}, R.TOWNSHIP_OFFICER: {VIEW, ADD, "approve", "receive"}, R.AUDITOR: READ,
                    R.COUNTY_ADMIN: READ},
 })
