@@ -12,4 +12,5 @@ class FinanceConfig(AppConfig):
         from finance.operations import lock_village_books
 
         demo.register_part("finance.demo.seed", order=10)  # each pilot village's books
+        demo.register_part("finance.demo.close_months", order=90)  # after every part has posted its 2026 history
         approvals.declare_books_lock(lock_village_books)
