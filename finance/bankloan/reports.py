@@ -27,6 +27,17 @@ def received_by_line(claim: SubsidyClaim, lines: list[SubsidyClaimLine]) -> dict
     return dict(zip((ln.pk for ln in lines), split(claim.received_amount, [ln.amount for ln in lines]), strict=True))
 
 
+def percent(rate: Decimal) -> str:
+    """4.3500 → 4.35%, 100.0000 → 100%."""
+    return f"{rate:f}".rstrip("0").rstrip(".") + "%"
+
+
+def claim_state(claim: SubsidyClaim) -> str:
+    if claim.is_received:
+        return "已到账"
+    return {"pending": "待镇审核", "approved": "镇已审核"}.get(claim.status, claim.get_status_display())
+
+
 def statement(cooperative) -> Report:
     """Every computed interest period of the cooperative's loans, loan by loan, with a subtotal per loan and a
     total: a fixed number of queries whatever the number of loans and periods."""
@@ -41,8 +52,8 @@ def statement(cooperative) -> Report:
     received = {pk: amount for claim in claims.values() for pk, amount in received_by_line(claim, claim.live).items()}
     rows, total = [], dict.fromkeys(SUMMED, ZERO)
     for loan in loans:
-        rows.append({"period": f"{loan.bank} {loan.contract_number}(¥{loan.principal:,.2f},年利率 {loan.annual_rate}%,"
-                               f"{loan.signed_on:%Y-%m-%d} 至 {loan.maturity:%Y-%m-%d})", "_style": "heading"})
+        heading = f"{loan.bank} {loan.contract_number} ¥{loan.principal:,.2f} 年利率{percent(loan.annual_rate)}"
+        rows.append({"period": f"{heading} 至{loan.maturity:%Y-%m-%d}", "_style": "heading"})
         sub = dict.fromkeys(SUMMED, ZERO)
         for period in loan.periods.all():
             payments = list(period.payments.all())
@@ -53,7 +64,7 @@ def statement(cooperative) -> Report:
                    "penalty_paid": sum((p.penalty for p in payments), ZERO),
                    "subsidisable": period.subsidisable_interest, "claimed": line.amount if line else ZERO,
                    "received": received.get(line.pk, ZERO) if line else ZERO,
-                   "claim": claims[line.claim_id].get_status_display() if line else ""}
+                   "claim": claim_state(claims[line.claim_id]) if line else ""}
             for key in SUMMED:
                 sub[key] += row[key]
             rows.append(row)
@@ -64,7 +75,7 @@ def statement(cooperative) -> Report:
     return Report(
         title="贴息贷款利息及贴息明细表", org=cooperative.name, period=f"截至 {timezone.localdate():%Y年%m月%d日}",
         landscape=True,
-        columns=[Column("period", "计息期", width=2.2), Column("days", "天数", "int", width=0.4),
+        columns=[Column("period", "计息期", width=2.8), Column("days", "天数", "int", width=0.4),
                  Column("principal", "期末本金", "money"),
                  Column("interest_due", "应付", "money", group="利息"), Column("interest_paid", "已付", "money",
                                                                              group="利息"),
@@ -95,7 +106,10 @@ def claim_form_view(request, pk: int):
         "cooperative__village__township__county", "policy", "recorded_by", "approved_by")), pk=pk)
     lines = list(claim.lines.filter(claimed=True).select_related("period__loan")
                  .order_by("period__loan", "period__start"))
-    context = {"claim": claim, "coop": claim.cooperative, "lines": lines, "policy": claim.policy,
+    policy = claim.policy
+    context = {"claim": claim, "coop": claim.cooperative, "lines": lines, "policy": policy,
+               "standard": percent(policy.points) if policy.method == "points" else percent(policy.subsidy_rate),
+               "state": claim_state(claim),
                "amount_daxie": daxie(claim.amount), "today": timezone.localdate()}
     data = render_pdf_template("bankloan/claim_form.html", context)
     return pdf_response(data, f"贴息申请表-{claim.cooperative.village.name}-{claim.period_start:%Y%m}")
