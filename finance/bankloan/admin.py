@@ -5,9 +5,11 @@ confirm a subsidy received."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import ActionLocation
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,6 +43,10 @@ class AddOnlyAdmin(OperationAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_inlines(self, request, obj):
+        """What a row holds is shown on its page, not on the form that adds it."""
+        return self.inlines if obj is not None else []
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.get_internal_type() == "DateField":
@@ -195,8 +201,8 @@ class InterestPeriodAdmin(ReadOnlyAdmin):
     penalty_display = money("penalty_due", gettext_lazy("应付罚息"))
     subsidisable_display = money("subsidisable_interest", gettext_lazy("可贴息利息"))
 
-    def get_actions(self, request, *args, **kwargs):
-        actions = super().get_actions(request, *args, **kwargs)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
         if not access.allows(request.user, access.ADD, InterestPayment):
             actions.pop("record_paid_selected", None)
         return actions
@@ -245,6 +251,11 @@ class ClaimForm(forms.ModelForm):
     class Meta:
         model = SubsidyClaim
         fields = ["cooperative"]
+
+
+class ReceivedForm(forms.Form):
+    on = forms.DateField(label=gettext_lazy("到账日期"), widget=CALENDAR_DATE,
+                         help_text=gettext_lazy("县级贴息资金划入村银行账户的日期(须在已开启的会计期间)"))
 
 
 class ClaimLineInline(ReadOnlyInline):
@@ -298,10 +309,16 @@ class SubsidyClaimAdmin(ApprovalAdmin, AddOnlyAdmin):
     def reject_one(self, request, obj, reason):
         return loans.reject_claim(claim=obj, by=request.user, reason=reason)
 
-    @admin.action(description=gettext_lazy("确认贴息全额到账(今天,所选已审核申请)"))
+    @admin.action(description=gettext_lazy("登记贴息全额到账(所选已审核申请)"))
     def receive_selected(self, request, queryset):
-        today = timezone.localdate()
-        run_each(request, queryset.filter(status="approved", received_on__isnull=True).order_by("period_start"),
-                 lambda claim: loans.record_subsidy_received(claim=claim, on=today, amount=claim.amount,
-                                                             by=request.user),
-                 _("已登记 %(n)s 笔贴息到账"))
+        """A page asking the day the money arrived; on its submit, each claim is recorded received in full."""
+        rows = queryset.filter(status="approved", received_on__isnull=True).order_by("period_start")
+        form = ReceivedForm(request.POST if "on" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            on = form.cleaned_data["on"]
+            run_each(request, rows, lambda claim: loans.record_subsidy_received(
+                claim=claim, on=on, amount=claim.amount, by=request.user), _("已登记 %(n)s 笔贴息到账"))
+            return None
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form, "rows": rows,
+                   "title": _("登记贴息到账"), "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME}
+        return TemplateResponse(request, "admin/bankloan/receive_selected.html", context)

@@ -101,7 +101,7 @@ class BankLoan(models.Model):
         ordering = ["cooperative", "-signed_on"]
         constraints = [
             models.UniqueConstraint(fields=["bank", "contract_number"], name="bank_loan_contract_unique",
-                                    violation_error_message=_("该银行的此借款合同编号已登记")),
+                                    violation_error_message=_("该银行的此借款合同编号已经登记")),
             models.CheckConstraint(condition=Q(principal__gt=0), name="bank_loan_principal_positive"),
             models.CheckConstraint(condition=Q(maturity__gt=F("signed_on")), name="bank_loan_matures_after_signing",
                                    violation_error_message=_("到期日必须晚于合同签订日")),
