@@ -29,8 +29,6 @@ class SubsidyPolicy(models.Model):
     of principal and term it covers. Dated settings, never constants: the version in force on a period's last day
     applies to it."""
 
-    scope_county = "county"
-
     class Method(models.TextChoices):
         ACTUAL = "actual", _("按实际付息的比例贴息")
         POINTS = "points", _("按固定贴息点数(年利率)贴息")
@@ -69,6 +67,12 @@ class SubsidyPolicy(models.Model):
 
     def __str__(self):
         return f"{self.county} 贴息政策({self.effective_from:%Y-%m-%d}起)"
+
+    @classmethod
+    def scope_q_for(cls, user, villages) -> Q:
+        """A county's policy is read by everyone working in it: its own county's roles, and the townships and
+        villages of the county."""
+        return Q(county__in=villages.values("township__county")) | Q(county_id=user.county_id or 0)
 
 
 class BankLoan(models.Model):
