@@ -6,7 +6,6 @@ confirm a subsidy received."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.options import ActionLocation
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -197,15 +196,10 @@ class InterestPeriodAdmin(ReadOnlyAdmin):
     list_filter = ["loan"]
     inlines = [PaymentInline]
     actions = ["record_paid_selected"]
+    action_rights = {"record_paid_selected": "pay"}
     interest_display = money("interest_due", gettext_lazy("应付利息"))
     penalty_display = money("penalty_due", gettext_lazy("应付罚息"))
     subsidisable_display = money("subsidisable_interest", gettext_lazy("可贴息利息"))
-
-    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
-        actions = super().get_actions(request, action_location=action_location)
-        if not access.allows(request.user, access.ADD, InterestPayment):
-            actions.pop("record_paid_selected", None)
-        return actions
 
     @admin.action(description=gettext_lazy("登记付息:按本期未付的利息和罚息,结息日付(所选计息期)"))
     def record_paid_selected(self, request, queryset):

@@ -26,7 +26,9 @@ grant({
     Drawdown: RECORDED,
     PrincipalRepayment: RECORDED,
     InterestPayment: RECORDED,
-    InterestPeriod: {R.CHAIRMAN: READ, R.TOWNSHIP_OFFICER: READ, R.AUDITOR: READ, R.COUNTY_ADMIN: READ},
+    # "pay": record a period's unpaid interest as paid (an InterestPayment, approved by the township)
+    InterestPeriod: {R.CHAIRMAN: {VIEW, "pay"}, R.TOWNSHIP_OFFICER: {VIEW, "pay"}, R.AUDITOR: READ,
+                     R.COUNTY_ADMIN: READ},
     # "receive": the township confirms the subsidy arrived (posts it)
     SubsidyClaim: {R.CHAIRMAN: {VIEW, ADD}, R.TOWNSHIP_OFFICER: {VIEW, ADD, "approve", "receive"}, R.AUDITOR: READ,
                    R.COUNTY_ADMIN: READ},
