@@ -32,6 +32,7 @@ class Rule(TextChoices):
     ORGANISATION = "ORG", gettext_lazy("组织机构与章程")
     LEDGER = "LEDGER", gettext_lazy("会计核算")
     MEMBERS = "MEMBERS", gettext_lazy("社员与股金")
+    BANKLOAN = "BANKLOAN", gettext_lazy("贴息贷款")
     IMPORT = "IMPORT", gettext_lazy("Excel 导入")
     UPLOAD = "UPLOAD", gettext_lazy("上传文件")
     JOBS = "JOBS", gettext_lazy("后台任务")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "coop.jobs",
     "members",
     "finance",
+    "finance.bankloan",
     "projects",
     "services",
 ]

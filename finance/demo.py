@@ -3,11 +3,11 @@ capital and the share capital carried over from the paper register brought in, a
 fees, management costs and a subsidy, and vouchers left in the states a township clerk meets every day
 (waiting for review, returned, draft).
 
-Three parts around the members' (coop.demo runs them in order): `open_books` opens the ledgers, so the
+Four parts around the other apps' (coop.demo runs them in order): `open_books` opens the ledgers, so the
 share register can carry its paper holdings over (期初股金 must come before the opening balances); `seed` then
-enters the opening balances, which take the register's figures, posts the year's vouchers, reconciles the
-bank account month by month (finance.bank.demo) and closes the months before November; `bank_statements`,
-after the members' pay-ins, imports November's statement.
+enters the opening balances, which take the register's figures, and posts the year's vouchers;
+`bank_statements`, after the members' pay-ins, imports November's statement; `close_months`, last of all parts,
+reconciles the bank account month by month (finance.bank.demo) and closes the months before November.
 
 Idempotent: a village whose ledger exists is not opened again, and one whose opening balances exist is left
 alone."""
@@ -87,11 +87,6 @@ def _books(books, officer, chair):
         if on <= today:
             fin.post_entry(village=books, on=on, summary=summary, prepared_by=chair, approved_by=officer,
                            attachments=1, lines=[fin.Line(code, side, amount, summary) for code, side, amount in lines])
-    last_closed = min((2026, 10), (today.year, today.month - 1))  # December would need the year-end transfer
-    for period in books.periods.filter(status=Period.Status.OPEN).order_by("year", "month"):
-        if (period.year, period.month) <= last_closed:
-            bank_demo.reconcile_month(books, bank, period.year, period.month, by=officer)
-            fin.close_period(period=period, by=officer)
     pending_day = min(today, date(2026, 11, 20))
     if pending_day.month != 11 or pending_day.year != 2026:
         return
@@ -118,6 +113,23 @@ def bank_statements() -> None:
             year=2026, month=11, status=Period.Status.OPEN).exists()
         if open_november and bank is not None:
             bank_demo.november(books, bank, officer=officer, chair=chair)
+
+
+def close_months() -> None:
+    """Reconcile the bank account (finance.bank.demo) and close each demo ledger's months up to October 2026, once
+    every part has posted its history (the loans' drawdowns and interest of the year): a closed month takes no
+    posting. Registered last (finance.apps)."""
+    today = timezone.localdate()
+    last_closed = min((2026, 10), (today.year, today.month - 1))  # December would need the year-end transfer
+    for books in Ledger.objects.select_related("village__township").order_by("village__code"):
+        officer = User.objects.filter(role=Role.TOWNSHIP_OFFICER, township=books.village.township).order_by(
+            "pk").first()
+        bank = Account.objects.filter(village=books.village, code="10201").first()
+        for period in books.periods.filter(status=Period.Status.OPEN).order_by("year", "month"):
+            if (period.year, period.month) <= last_closed:
+                if bank is not None:
+                    bank_demo.reconcile_month(books, bank, period.year, period.month, by=officer)
+                fin.close_period(period=period, by=officer)
 
 
 def _std(code):

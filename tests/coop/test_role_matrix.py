@@ -23,6 +23,16 @@ from coop.roles import Role
 from finance import operations as fin
 from finance.bank import operations as bank_ops
 from finance.bank.models import BankFormat, BankMatch, BankStatement, ReconciliationNote
+from finance.bankloan import operations as loans
+from finance.bankloan.models import (
+    BankLoan,
+    Drawdown,
+    InterestPayment,
+    InterestPeriod,
+    PrincipalRepayment,
+    SubsidyClaim,
+    SubsidyPolicy,
+)
 from finance.models import Account, BankDesignation, Ledger, OpeningBalance, Period, StatementLine, Voucher
 from members import operations as mem
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
@@ -67,12 +77,24 @@ RIGHTS = {
     ShareTransaction: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     CadreTerm: {R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "va", R.CHAIRMAN: "v", R.AUDITOR: "v"},
     Kinship: {R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "va", R.CHAIRMAN: "va", R.AUDITOR: "v"},
+    # Subsidised loans: the county sets its policy; the village records loans, movements, payments and claims, which
+    # the township approves on their pages; rows are never changed or deleted in the admin (corrections are rows)
+    SubsidyPolicy: {R.COUNTY_ADMIN: "va", R.TOWNSHIP_OFFICER: "v", R.CHAIRMAN: "v", R.AUDITOR: "v"},
+    BankLoan: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    Drawdown: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    PrincipalRepayment: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    InterestPeriod: {R.CHAIRMAN: "v", R.TOWNSHIP_OFFICER: "v", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    InterestPayment: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    SubsidyClaim: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     # Report jobs: everyone sees their own, and nobody else's.
     ReportJob: {role: "v" for role in ROLES},
 }
 MEMBER_PATHS = {Household: "village", Person: "household__village", Member: "cooperative__village",
                 ShareTransaction: "cooperative__village", CadreTerm: "village",
-                Kinship: "person__household__village"}
+                Kinship: "person__household__village",
+                BankLoan: "cooperative__village", Drawdown: "loan__cooperative__village",
+                PrincipalRepayment: "loan__cooperative__village", InterestPeriod: "loan__cooperative__village",
+                InterestPayment: "period__loan__cooperative__village", SubsidyClaim: "cooperative__village"}
 
 COUNTY_WIDE = {R.COUNTY_ADMIN, R.AUDITOR, R.INSPECTOR}
 
@@ -112,6 +134,9 @@ def in_scope(w, model, role):
             Account.objects.filter(village__in=villages).values_list("pk", flat=True))
     if model is StatementLine:
         return all_rows(StatementLine) if "v" in RIGHTS[StatementLine].get(role, "") else set()
+    if model is SubsidyPolicy:
+        counties = {v.township.county_id for v in villages} if "v" in RIGHTS[model].get(role, "") else set()
+        return set(SubsidyPolicy.objects.filter(county__in=counties).values_list("pk", flat=True))
     if model in MEMBER_PATHS:
         return set(model.objects.filter(**{f"{MEMBER_PATHS[model]}__in": villages}).values_list("pk", flat=True))
     if model is ReportJob:
@@ -135,6 +160,28 @@ def all_rows(model):
 
 def url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def subsidised_loan(village, chair, officer):
+    """A loan of the village with a drawdown, its first period paid, a claim and a pending repayment, under its
+    county's policy (monthly settlement and claims, so that November's open month holds them all)."""
+    from decimal import Decimal
+
+    county = village.township.county
+    if not SubsidyPolicy.objects.filter(county=county).exists():
+        admin = User.objects.get(role=R.COUNTY_ADMIN, county=county, username__in=["admin1", "admin2"])
+        loans.set_policy(county=county, effective_from=builders.date(2016, 1, 1), method="actual",
+                         max_principal=Decimal("300000"), claim_period="monthly", by=admin)
+    loan = loans.register_loan(cooperative=village.cooperative, bank="农村信用社", contract_number=village.code,
+                               principal=Decimal("10000"), annual_rate=Decimal("4.35"), term_months=12,
+                               signed_on=builders.date(2026, 10, 1), settlement="monthly", by=chair)
+    loans.approve_drawdown(drawdown=loans.record_drawdown(loan=loan, on=builders.date(2026, 11, 2),
+                                                          amount=Decimal("10000"), by=chair), by=officer)
+    period = loans.compute_interest_period(loan=loan, by=chair)
+    loans.approve_interest_payment(payment=loans.record_interest_payment(
+        period=period, on=period.end, interest_paid=period.interest_due, by=chair), by=officer)
+    loans.make_claim(cooperative=village.cooperative, within=period.end, by=chair)
+    loans.record_repayment(loan=loan, on=builders.date(2026, 11, 25), amount=Decimal("100"), by=chair)
 
 
 @pytest.fixture
@@ -175,6 +222,7 @@ def attempts(world):
         mem.record_cadre_term(village=village, person=head, post="committee_member",
                               start=builders.date(2020, 1, 1), by=officer)
         mem.record_kinship(person=head, relative=spouse, relation="spouse", by=officer)
+        subsidised_loan(village, chair, officer)
     for user, village in [*((user, world.v11) for user in world.users.values()), (world.chair21, world.v21)]:
         jobs.enqueue_report(kind="finance.voucher_print", by=user, title=f"{user.username} 的打印",
                             params={"vouchers": []}, villages=[village])
