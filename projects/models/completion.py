@@ -3,7 +3,7 @@ what the projects built."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -20,7 +20,29 @@ class Condition(models.TextChoices):
     POOR = "poor", _("较差")
 
 
-class Acceptance(Step):
+def four_eyes(prefix: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(confirmed_by__isnull=True) | ~Q(confirmed_by=F("recorded_by")),
+                                  name=f"{prefix}_four_eyes",
+                                  violation_error_message=_("R2 四眼原则:经办人不能审核自己经办的业务"))
+
+
+class Confirmed(Step):
+    """A closing step the village records and the township confirms (R2): the confirmation posts its voucher,
+    prepared by the recorder and approved by the confirming officer."""
+
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("镇审核人"))
+    confirmed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_by_id is not None
+
+
+class Acceptance(Confirmed):
     """竣工验收: the committee's findings. A work that forms an asset moves from 在建工程 to 固定资产 and is entered in
     the asset register; one that forms none goes to 公益支出. `voucher` is that transfer."""
 
@@ -41,6 +63,7 @@ class Acceptance(Step):
             models.CheckConstraint(condition=Q(forms_asset=False) | (~Q(asset_name="") & ~Q(condition="")),
                                    name="acceptance_asset_named",
                                    violation_error_message=_("形成固定资产的,须填写资产名称和状况")),
+            four_eyes("project_acceptance"),
         ]
 
     def __str__(self):
@@ -66,7 +89,7 @@ class AcceptanceMember(models.Model):
         return self.name
 
 
-class Settlement(Step):
+class Settlement(Confirmed):
     """决算: the final cost (what was paid), against the money received; the funded part of the project's money
     (231 or 241) is carried to 公积公益金 (311). `voucher` is that posting."""
 
@@ -81,6 +104,7 @@ class Settlement(Step):
     class Meta:
         verbose_name = _("项目决算")
         verbose_name_plural = _("项目决算")
+        constraints = [four_eyes("project_settlement")]
 
     def __str__(self):
         return f"{self.project} 决算"

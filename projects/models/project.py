@@ -74,6 +74,8 @@ class Project(models.Model):
     longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True,
                                     validators=[MinValueValidator(-180), MaxValueValidator(180)])
     status = models.CharField(_("状态"), max_length=12, choices=Status, default=Status.APPLIED)
+    ledger_code = models.CharField(_("明细科目编号"), max_length=2, blank=True, editable=False,
+                                   help_text=_("本项目在 153 在建工程、231 或 241 下的明细科目后两位,首次记账时设立"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("录入人"))
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
     history = HistoricalRecords()
