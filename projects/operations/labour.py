@@ -47,9 +47,11 @@ class RentalRow:
 def labour_refusals(project: Project, rows: list[LabourRow]) -> list[Refusal]:
     """What refuses labour rows, each against its row: the import's preview shows these before writing."""
     found = [refusal for row in rows for refusal in _amount_refusals(row.row, row.on, row.days, row.daily_wage)]
+    local = set(Person.objects.filter(pk__in={row.person.pk for row in rows},
+                                      household__village=project.cooperative.village_id).values_list("pk", flat=True))
     found += [Refusal(row.row, RuleViolation(Rule.R5, _("%(p)s 不是本村人员,不能登记用工") % {"p": row.person.name},
                                              field="person"))
-              for row in rows if row.person.household.village_id != project.cooperative.village_id]
+              for row in rows if row.person.pk not in local]
     return found + cadre_refusals([(row.row, row.person, row.on) for row in rows])
 
 
