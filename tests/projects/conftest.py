@@ -109,7 +109,7 @@ class ProjectBuilder:
 
 
 @pytest.fixture
-def site(world):
+def site(world, media):
     """桑园村 with books (one bank account, 10201, which then serves projects too), three workers, a cadre (村委会主任
     张德明) and his son 张小明, and the logins: the chairman, two officers of 紫柏街道, the auditor."""
     officer = world.users[Role.TOWNSHIP_OFFICER]
