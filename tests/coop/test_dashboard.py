@@ -55,6 +55,7 @@ def test_a_chairman_sees_only_the_models_they_may_read(world, client_for):
     assert shown == {"Village", "Cooperative", "Charter", "Ledger", "Period", "Voucher", "OpeningBalance", "Account",
                      "BankDesignation", "BankStatement", "BankMatch", "ReconciliationNote", "BankFormat",
                      "Household", "Person", "Member", "ShareTransaction", "CadreTerm", "Kinship",
+                     "Project", "FundsReceipt", "Variation", "Payment", "LabourRecord", "Rental", "Asset",
                      "ReportJob"}  # their own print jobs
 
 

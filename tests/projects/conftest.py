@@ -1,13 +1,11 @@
 """A village with books, workers, a cadre and the cadre's son, and a builder that takes a project through its steps
 as the right roles would, up to the step a test needs."""
 
-import io
 from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from coop.roles import Role
 from finance import operations as fin
@@ -20,14 +18,6 @@ from tests import builders
 
 DAY = date(2026, 11, 2)
 STEPS = ("applied", "approved", "entrusted", "competed", "contracted", "under_way", "accepted", "settled", "audited")
-
-
-def png_upload(name="委托协议.png"):
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (20, 20), "white").save(out, format="PNG")
-    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
 
 
 class ProjectBuilder:
@@ -56,7 +46,7 @@ class ProjectBuilder:
                                   document_number="留交发〔2026〕12号", by=self.ns.officer)
 
     def entrust(self, project):
-        return ops.record_entrustment(project=project, upload=png_upload(), on=date(2026, 3, 15),
+        return ops.record_entrustment(project=project, upload=builders.png_upload(), on=date(2026, 3, 15),
                                       body_signatory="赵局长", cooperative_signatory="王书记",
                                       amount=project.total_investment, by=self.ns.chair)
 

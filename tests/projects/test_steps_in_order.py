@@ -8,7 +8,7 @@ import pytest
 from coop.errors import Rule, RuleViolation
 from projects import operations as ops
 from projects.models import Project
-from tests.projects.conftest import png_upload
+from tests.builders import png_upload
 
 
 def test_an_entrustment_before_the_approval_is_refused(site):

@@ -67,7 +67,8 @@ class Command(BaseCommand):
         for number, line in enumerate(lines, start=2):
             person = persons.get(line["身份证号"].strip().upper())
             try:
-                on, days, wage = date.fromisoformat(line["日期"].strip()), Decimal(line["工日"]), Decimal(line["日工资"])
+                on = date.fromisoformat(line["日期"].strip())
+                days, wage = Decimal(line["工日"]), Decimal(line["日工资"])
             except (ValueError, InvalidOperation):
                 errors.append(f"第 {number} 行:日期、工日或日工资格式不正确")
                 continue
