@@ -116,3 +116,15 @@ def xlsx(rows, header) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def png_upload(name="扫描件.png"):
+    """A small real PNG, as a scanner's upload would arrive."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20), "white").save(out, format="PNG")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")

@@ -30,6 +30,7 @@ from finance.operations.ledger import (
 )
 from finance.operations.vouchers import (
     attach_scan,
+    judge_scan,
     post,
     post_entry,
     prepare,
@@ -50,6 +51,6 @@ __all__ = [
     "add_sub_account", "designate_bank_account", "managed_account", "remove_sub_account", "rename_account",
     "open_ledger", "open_period", "close_period", "prepare_year_end", "revise_statement_line",
     "set_opening_balances", "clear_opening_balances",
-    "attach_scan", "post", "post_entry", "prepare", "return_voucher", "reverse", "reverse_entry", "review", "submit",
-    "update_draft", "void",
+    "attach_scan", "judge_scan", "post", "post_entry", "prepare", "return_voucher", "reverse", "reverse_entry",
+    "review", "submit", "update_draft", "void",
 ]

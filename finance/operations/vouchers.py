@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -218,6 +219,23 @@ def attach_scan(*, voucher: Voucher, upload, by) -> VoucherScan:
                        original_name=scans.original_name(getattr(upload, "name", "")))
     scan.file.save(f"scan.{scan_type.extension}", ContentFile(data), save=False)
     return save(scan, by)
+
+
+class JudgedScan(NamedTuple):
+    data: bytes
+    content_type: str
+    extension: str
+    original_name: str
+
+
+def judge_scan(upload) -> JudgedScan:
+    """Another register's scanned document (a project's entrustment agreement) judged as `attach_scan` judges a
+    voucher's: by its content only (finance.scans), refused with Rule.UPLOAD; the register stores the bytes under
+    a generated name with `extension` and serves them as an attachment of `content_type`."""
+    data = _read_limited(upload)
+    scan_type = scans.identify(data)
+    return JudgedScan(data, scan_type.content_type, scan_type.extension,
+                      scans.original_name(getattr(upload, "name", "")))
 
 
 def _read_limited(upload) -> bytes:

@@ -57,6 +57,7 @@ def test_a_chairman_sees_only_the_models_they_may_read(world, client_for):
                      "Household", "Person", "Member", "ShareTransaction", "CadreTerm", "Kinship",
                      "SubsidyPolicy", "BankLoan", "Drawdown", "PrincipalRepayment", "InterestPeriod",
                      "InterestPayment", "SubsidyClaim",
+                     "Project", "FundsReceipt", "Variation", "Payment", "LabourRecord", "Rental", "Asset",
                      "ReportJob"}  # their own print jobs
 
 

@@ -36,6 +36,8 @@ from finance.bankloan.models import (
 from finance.models import Account, BankDesignation, Ledger, OpeningBalance, Period, StatementLine, Voucher
 from members import operations as mem
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
+from projects import operations as project_ops
+from projects.models import Asset, FundsReceipt, LabourRecord, Payment, Project, Rental, Variation
 from tests import builders
 from tests.finance.conftest import statement_csv
 
@@ -86,6 +88,15 @@ RIGHTS = {
     InterestPeriod: {R.CHAIRMAN: "v", R.TOWNSHIP_OFFICER: "v", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     InterestPayment: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     SubsidyClaim: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    # Projects: every step and payment is recorded through the operations (add), never edited or deleted here;
+    # the township approves the money with its own buttons; the asset register is written by the acceptance.
+    Project: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "v", R.AUDITOR: "v", R.INSPECTOR: "v"},
+    FundsReceipt: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
+    Variation: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
+    Payment: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
+    LabourRecord: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
+    Rental: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
+    Asset: {R.CHAIRMAN: "v", R.TOWNSHIP_OFFICER: "v", R.COUNTY_ADMIN: "v", R.AUDITOR: "v", R.INSPECTOR: "v"},
     # Report jobs: everyone sees their own, and nobody else's.
     ReportJob: {role: "v" for role in ROLES},
 }
@@ -94,7 +105,10 @@ MEMBER_PATHS = {Household: "village", Person: "household__village", Member: "coo
                 Kinship: "person__household__village",
                 BankLoan: "cooperative__village", Drawdown: "loan__cooperative__village",
                 PrincipalRepayment: "loan__cooperative__village", InterestPeriod: "loan__cooperative__village",
-                InterestPayment: "period__loan__cooperative__village", SubsidyClaim: "cooperative__village"}
+                InterestPayment: "period__loan__cooperative__village", SubsidyClaim: "cooperative__village",
+                Project: "cooperative__village",
+                Asset: "cooperative__village", **{model: "project__cooperative__village" for model in (
+                    FundsReceipt, Variation, Payment, LabourRecord, Rental)}}
 
 COUNTY_WIDE = {R.COUNTY_ADMIN, R.AUDITOR, R.INSPECTOR}
 
@@ -185,7 +199,7 @@ def subsidised_loan(village, chair, officer):
 
 
 @pytest.fixture
-def attempts(world):
+def attempts(world, media):
     """Failed logins, plus books in three villages (one of them in the other county): a ledger, an opening
     balance, a sub-account designated as the basic bank account, a posted voucher and its bank statement (matched,
     with an explanation) each; a statement layout of each county's own; and a report job asked for by each login
@@ -223,6 +237,7 @@ def attempts(world):
                               start=builders.date(2020, 1, 1), by=officer)
         mem.record_kinship(person=head, relative=spouse, relation="spouse", by=officer)
         subsidised_loan(village, chair, officer)
+        built_project(village, chair, officer, n)
     for user, village in [*((user, world.v11) for user in world.users.values()), (world.chair21, world.v21)]:
         jobs.enqueue_report(kind="finance.voucher_print", by=user, title=f"{user.username} 的打印",
                             params={"vouchers": []}, villages=[village])
@@ -230,6 +245,41 @@ def attempts(world):
         AccessAttempt.objects.create(username=name, ip_address="10.0.0.1", user_agent="test",
                                      failures_since_start=5, attempt_time=timezone.now(),
                                      get_data="", post_data="")
+
+
+def built_project(village, chair, officer, n):
+    """A project of the village taken to its acceptance: a receipt, a variation, a labour and a rental record, a
+    paid payroll and the asset it formed (the books open on 1 November, so the money moves in November)."""
+    on = builders.date(2026, 11, 4)
+    worker_home = mem.register_household(village=village, number=f"{n}9", by=chair)
+    worker = mem.register_person(household=worker_home, name=f"工人{n}", id_number=builders.id_number(n + 7), by=chair)
+    project = project_ops.apply_for_project(project=Project(
+        cooperative=village.cooperative, name=f"通组路{n}", kind="road", body_kind="township", body_name="镇政府",
+        body_person="陈镇长", funding="one_matter", total_investment="100000", simple_engineering=True,
+        simple_engineering_confirmed_by="刘工", simple_engineering_confirmed_on=on, local_labour=True,
+        local_labour_confirmed_by="陈镇长", local_labour_confirmed_on=on, planned_start=on, planned_end=on,
+        location="一组"), statement="修路", on=on, by=chair)
+    project_ops.decide_project(project=project, approved=True, decided_by="陈镇长", on=on, by=officer)
+    project_ops.record_entrustment(project=project, upload=builders.png_upload(), on=on, body_signatory="陈",
+                                   cooperative_signatory="王", amount="100000", by=chair)
+    project_ops.record_competition(project=project, on=on, selected=0, reason="最低价", by=chair, bids=[
+        project_ops.Bid(name, price) for name, price in (("甲队", 90000), ("乙队", 95000), ("丙队", 99000))],
+        evaluators=[project_ops.Evaluator("周", True)])
+    project_ops.record_contract(project=project, on=on, amount="90000", starts_on=on, ends_on=on, team_leader="李",
+                                by=chair)
+    receipt = project_ops.record_funds_receipt(project=project, on=on, amount="90000", source="奖补", by=chair)
+    project_ops.approve_funds_receipt(receipt=receipt, by=officer)
+    project_ops.record_variation(project=project, on=on, amount="1000", reason="加宽", by=chair)
+    project_ops.record_labour_batch(project=project, by=chair, rows=[
+        project_ops.LabourRow(person=worker, on=on, days=2, daily_wage=builders.Decimal("150"))])
+    project_ops.record_rental_batch(project=project, by=chair, rows=[
+        project_ops.RentalRow(owner=worker, on=on, item="搅拌机", units=1, rate=builders.Decimal("100"))])
+    project_ops.approve_payment(payment=project_ops.pay_labour(project=project, on=on, by=chair), by=officer)
+    project_ops.approve_variation(variation=project.variations.get(), by=officer)
+    acceptance = project_ops.record_acceptance(
+        project=project, on=on, findings="合格", forms_asset=True, asset_name="通组路", condition="good", by=chair,
+        committee=[project_ops.CommitteeMember(name, "验收组") for name in ("甲", "乙", "丙")])
+    project_ops.confirm_acceptance(acceptance=acceptance, by=officer)
 
 
 def test_every_registered_admin_model_is_in_the_matrix():

@@ -11,6 +11,7 @@ from coop.errors import Rule, RuleViolation
 from finance import operations as fin
 from finance import queries
 from finance.models import Account, BankDesignation, BankPurpose, Voucher
+from tests import builders
 from tests.builders import lines, posted
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -151,3 +152,13 @@ def test_a_hand_made_voucher_is_not_a_registers_to_reverse(books):
     with pytest.raises(RuleViolation, match="不是股金台账生成的"):
         fin.reverse_entry(voucher=original, on=date(2026, 11, 3), reason="退回", prepared_by=books.chair,
                           approved_by=books.officer, source="股金:9")
+
+
+def test_judge_scan_answers_the_type_a_scan_proved_and_refuses_a_page():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    judged = fin.judge_scan(builders.png_upload("协议<1>.png"))
+    assert (judged.content_type, judged.extension, judged.original_name) == ("image/png", "png", "协议_1_.png")
+    with pytest.raises(RuleViolation) as refused:
+        fin.judge_scan(SimpleUploadedFile("协议.pdf", b"<html><script>x</script></html>"))
+    assert refused.value.rule == Rule.UPLOAD

@@ -1,0 +1,154 @@
+"""The work: labour (用工) and machinery or tool rentals (租赁) recorded in batches, and the payroll that pays them.
+
+A batch is refused whole (members' BatchRefused, every refusal against its caller's row) when any row breaks a
+rule: an import shows them all and writes nothing. R4b is judged for the whole batch at once — one call of
+members.face per distinct date (a payroll has one date: one call), never one per person."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from coop.errors import Rule, RuleViolation
+from coop.history import save_as
+from coop.money import to_fen
+from members.face import cadre_relations
+from members.models import Person
+from members.operations import Refusal
+from members.operations.refusals import refuse
+from projects.models import LabourRecord, Payment, Project, Rental
+from projects.operations._common import VILLAGE, lock_project, require_role, require_step
+from projects.operations.money import Payee, record_payment
+
+
+@dataclass(frozen=True)
+class LabourRow:
+    person: Person
+    on: date
+    days: Decimal
+    daily_wage: Decimal
+    row: int = 0  # the caller's row (an Excel row for an import)
+
+
+@dataclass(frozen=True)
+class RentalRow:
+    owner: Person
+    on: date
+    item: str
+    units: Decimal
+    rate: Decimal
+    unit: str = "台班"
+    row: int = 0
+
+
+def labour_refusals(project: Project, rows: list[LabourRow]) -> list[Refusal]:
+    """What refuses labour rows, each against its row: the import's preview shows these before writing."""
+    found = [refusal for row in rows for refusal in _amount_refusals(row.row, row.on, row.days, row.daily_wage)]
+    local = set(Person.objects.filter(pk__in={row.person.pk for row in rows},
+                                      household__village=project.cooperative.village_id).values_list("pk", flat=True))
+    found += [Refusal(row.row, RuleViolation(Rule.R5, _("%(p)s 不是本村人员,不能登记用工") % {"p": row.person.name},
+                                             field="person"))
+              for row in rows if row.person.pk not in local]
+    return found + cadre_refusals([(row.row, row.person, row.on) for row in rows])
+
+
+def rental_refusals(project: Project, rows: list[RentalRow]) -> list[Refusal]:
+    found = [refusal for row in rows for refusal in _amount_refusals(row.row, row.on, row.units, row.rate)]
+    found += [Refusal(row.row, RuleViolation(Rule.R5, _("请填写机械或工具名称"), field="item"))
+              for row in rows if not row.item.strip()]
+    return found + cadre_refusals([(row.row, row.owner, row.on) for row in rows])
+
+
+def cadre_refusals(lines: list[tuple[int, Person, date]]) -> list[Refusal]:
+    """R4b for a batch: each row whose person is a village cadre or a cadre's immediate family on its date, with
+    the relation in words (one members.face call per distinct date)."""
+    by_date = defaultdict(list)
+    for _row, person, on in lines:
+        by_date[on].append(person)
+    relations = {on: cadre_relations(persons, on) for on, persons in by_date.items()}
+    return [Refusal(row, RuleViolation(Rule.R4B, _("村干部直系亲属不得领取报酬:%(why)s") % {
+        "why": relations[on][person.pk]}, field="person"))
+        for row, person, on in lines if person.pk in relations[on]]
+
+
+def _amount_refusals(row: int, on: date, quantity, price) -> list[Refusal]:
+    out = []
+    if quantity is None or Decimal(quantity) <= 0:
+        out.append(Refusal(row, RuleViolation(Rule.R5, _("数量(工日)必须大于零"), field="days")))
+    if price is None or Decimal(price) <= 0:
+        out.append(Refusal(row, RuleViolation(Rule.R5, _("单价(日工资)必须大于零"), field="daily_wage")))
+    if on is None:
+        out.append(Refusal(row, RuleViolation(Rule.R5, _("请填写日期"), field="on")))
+    return out
+
+
+def _require_work_stage(project: Project, rows, by, action: str) -> Project:
+    require_role(by, project, VILLAGE, action)
+    project = lock_project(project)
+    require_step(project, "work")
+    contract = project.contract
+    refuse(Refusal(getattr(row, "row", 0), RuleViolation(Rule.R5, _(
+        "日期 %(d)s 不在施工合同签订(%(c)s)之后") % {"d": row.on, "c": contract.on}, field="on"))
+        for row in rows if row.on is not None and row.on < contract.on)
+    return project
+
+
+@transaction.atomic
+def record_labour_batch(*, project: Project, rows: list[LabourRow], by) -> list[LabourRecord]:
+    """用工登记, all rows or none: amount = days × daily wage, half-up to the fen."""
+    project = _require_work_stage(project, rows, by, _("登记用工"))
+    refuse(labour_refusals(project, rows))
+    return [save_as(LabourRecord(project=project, person=row.person, on=row.on, days=Decimal(row.days),
+                                 daily_wage=to_fen(row.daily_wage), amount=to_fen(Decimal(row.days) * row.daily_wage),
+                                 recorded_by=by), by) for row in rows]
+
+
+@transaction.atomic
+def record_rental_batch(*, project: Project, rows: list[RentalRow], by) -> list[Rental]:
+    """机械工具租赁登记, all rows or none: amount = units × rate, half-up to the fen."""
+    project = _require_work_stage(project, rows, by, _("登记机械工具租赁"))
+    refuse(rental_refusals(project, rows))
+    return [save_as(Rental(project=project, owner=row.owner, on=row.on, item=row.item.strip(), unit=row.unit,
+                           units=Decimal(row.units), rate=to_fen(row.rate), recorded_by=by,
+                           amount=to_fen(Decimal(row.units) * row.rate)), by) for row in rows]
+
+
+@transaction.atomic
+def pay_labour(*, project: Project, on: date, by, records: list[LabourRecord] | None = None) -> Payment:
+    """工资发放: one payment for the unpaid labour records (all of them, or `records`), one line per person. R4b
+    is judged for the whole payroll on the payment date; the refusal names every offender and the relation."""
+    chosen = _unpaid(LabourRecord, project, records, "person")
+    return record_payment(project=project, kind=Payment.Kind.WAGES, on=on, by=by, labour=chosen,
+                          payees=_per_person(chosen, "person"), summary=_("支付%(p)s劳务工资") % {"p": project.name})
+
+
+@transaction.atomic
+def pay_rentals(*, project: Project, on: date, by, records: list[Rental] | None = None) -> Payment:
+    """租赁费支付: as pay_labour, for the unpaid rental records, one line per owner."""
+    chosen = _unpaid(Rental, project, records, "owner")
+    summary = _("支付%(p)s机械工具租赁费") % {"p": project.name}
+    return record_payment(project=project, kind=Payment.Kind.RENT, on=on, by=by, rentals=chosen,
+                          payees=_per_person(chosen, "owner"), summary=summary)
+
+
+def _unpaid(model, project: Project, records, person_field: str) -> list:
+    rows = model.objects.filter(project=project, payment__isnull=True).select_related(f"{person_field}__household")
+    if records is not None:
+        rows = rows.filter(pk__in=[record.pk for record in records])
+    chosen = list(rows.order_by("on", "pk"))
+    if not chosen or (records is not None and len(chosen) != len(records)):
+        raise RuleViolation(Rule.R5, _("没有可支付的未付记录(已支付或不属于本项目的记录不能再支付)"))
+    return chosen
+
+
+def _per_person(records: list, person_field: str) -> list[Payee]:
+    totals: dict[int, Decimal] = {}
+    persons: dict[int, Person] = {}
+    for record in records:
+        person = getattr(record, person_field)
+        persons[person.pk] = person
+        totals[person.pk] = totals.get(person.pk, Decimal("0")) + record.amount
+    return [Payee(amount=totals[pk], person=persons[pk]) for pk in totals]
