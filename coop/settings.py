@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # the fund's terms keep their allowed terms and methods as arrays
     "simple_history",
     "axes",
     "import_export",
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "coop.jobs",
     "members",
     "finance",
+    "finance.fund",
     "projects",
     "services",
 ]

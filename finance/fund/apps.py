@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FundConfig(AppConfig):
+    name = "finance.fund"
+    label = "fund"
+    verbose_name = _("互助资金")
+    default_auto_field = "django.db.models.BigAutoField"
