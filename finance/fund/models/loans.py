@@ -96,8 +96,7 @@ class Loan(approvals.Approvable):
             models.CheckConstraint(
                 condition=~Q(stage__in=[Stage.APPROVED, *MONEY_OUT_STAGES]) | Q(status="approved"),
                 name="fund_loan_approved_stage_is_approved"),
-            models.CheckConstraint(condition=Q(stage=Stage.REJECTED, status="rejected")
-                                   | (~Q(stage=Stage.REJECTED) & ~Q(status="rejected")),
+            models.CheckConstraint(condition=~Q(stage=Stage.REJECTED) | Q(status="rejected"),
                                    name="fund_loan_rejected_stage_is_rejected"),
             models.CheckConstraint(
                 condition=(Q(stage__in=MONEY_OUT_STAGES) & Q(voucher__isnull=False, disbursed_on__isnull=False,
