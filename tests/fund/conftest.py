@@ -17,6 +17,7 @@ from members import operations as mem
 from tests import builders
 
 DAY = date(2026, 11, 2)
+CAPITAL_DAY = date(2026, 1, 2)
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def fund_world(world):
         b.members.append(mem.admit_member(cooperative=world.k11, kind="poor_household" if i < 4 else
                                           "capable_household", household=household, joined_on=date(2025, 1, 10),
                                           by=chair))
-    receive(b, "county_capital", "300000")
+    receive(b, "county_capital", "300000", on=CAPITAL_DAY)
     return b
 
 
