@@ -7,6 +7,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
 from coop.roles import Role
 from finance import operations as fin
@@ -50,6 +51,14 @@ def fund_world(world):
                                           by=chair))
     receive(b, "county_capital", "300000", on=CAPITAL_DAY)
     return b
+
+
+def open_through_today(b):
+    """Open the books' months up to today's (Asia/Shanghai), for doors that act as of today."""
+    today = timezone.localdate()
+    while b.ledger.periods.order_by("-year", "-month").values_list("year", "month").first() < (today.year,
+                                                                                              today.month):
+        fin.open_period(ledger=b.ledger, by=b.officer)
 
 
 def terms_kwargs(**overrides):
