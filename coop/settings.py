@@ -34,7 +34,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.contrib.postgres",  # the fund's terms keep their allowed terms and methods as arrays
     "simple_history",
     "axes",
     "import_export",

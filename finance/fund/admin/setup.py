@@ -63,12 +63,19 @@ class FundAdmin(AddOnlyAdmin):
 
 
 class TermsForm(forms.ModelForm):
+    terms_allowed = forms.CharField(label=_("可选借款期限(月)"), help_text=_("用逗号分隔,如 3,6,12"))
     methods_allowed = forms.MultipleChoiceField(label=_("可选还款方式"), choices=RepaymentMethod.choices,
                                                 widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = FundTerms
         fields = ["fund", "adopted_on", "effective_from", *TERMS_FIELDS]
+
+    def clean_terms_allowed(self):
+        parts = [p.strip() for p in self.cleaned_data["terms_allowed"].replace("，", ",").split(",") if p.strip()]
+        if not parts or not all(p.isdigit() and int(p) >= 1 for p in parts):
+            raise forms.ValidationError(_("请填写月数,用逗号分隔,如 3,6,12"))
+        return sorted({int(p) for p in parts})
 
 
 @admin.register(FundTerms)

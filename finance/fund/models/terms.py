@@ -4,7 +4,7 @@ Both policy and terms are versioned by date like coop's Charter: the version in 
 whose `effective_from` is on or before it, and a loan copies the rates of the version in force on the day it
 was applied for. A fund's terms may never be more generous than the county's policy on the same date."""
 
-from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -102,10 +102,9 @@ class FundTerms(models.Model):
     first_loan_max = money_field(_("首次借款上限(元)"))
     loan_max = money_field(_("单笔借款上限(元)"))
     household_max = money_field(_("每户借款余额上限(元)"))
-    terms_allowed = ArrayField(models.PositiveSmallIntegerField(validators=[MinValueValidator(1)]),
-                               verbose_name=_("可选借款期限(月)"), help_text=_("如 3,6,12"))
-    methods_allowed = ArrayField(models.CharField(max_length=20, choices=RepaymentMethod),
-                                 verbose_name=_("可选还款方式"))
+    # lists kept as JSON so the app runs on SQLite as well; checked in clean() and by set_terms
+    terms_allowed = models.JSONField(_("可选借款期限(月)"), default=list, help_text=_("如 3,6,12"))
+    methods_allowed = models.JSONField(_("可选还款方式"), default=list)
     fee_rate_monthly = monthly_fee_rate_field(_("占用费月费率(‰)"))
     penalty_rate_daily = daily_penalty_rate_field(_("逾期罚息日费率(‱)"))
     poor_priority = models.BooleanField(_("贫困户优先"), default=True)
@@ -137,11 +136,16 @@ class FundTerms(models.Model):
                                    violation_error_message=_("须满足 0 < 首次借款上限 ≤ 单笔上限 ≤ 每户上限")),
             models.CheckConstraint(condition=Q(reserve_percent__gte=0, reserve_percent__lte=100),
                                    name="fund_terms_reserve_percent_range"),
-            models.CheckConstraint(condition=Q(terms_allowed__len__gte=1) & Q(methods_allowed__len__gte=1),
-                                   name="fund_terms_offer_a_term_and_a_method",
-                                   violation_error_message=_("至少须有一个借款期限和一种还款方式")),
         ]
 
     def __str__(self):
         return _("%(fund)s章程条款(第%(n)s版,%(d)s起)") % {"fund": self.fund, "n": self.version,
                                                        "d": self.effective_from}
+
+    def clean(self):
+        """At least one term (whole months) and one repayment method, each a known one."""
+        terms, methods = self.terms_allowed, self.methods_allowed
+        if not isinstance(terms, list) or not terms or not all(isinstance(m, int) and m >= 1 for m in terms):
+            raise ValidationError({"terms_allowed": _("可选借款期限须为至少一个正整数月数")})
+        if not isinstance(methods, list) or not methods or not set(methods) <= set(RepaymentMethod.values):
+            raise ValidationError({"methods_allowed": _("至少须有一种还款方式")})

@@ -12,7 +12,7 @@ from coop.history import save_as
 from coop.roles import Role
 from finance import operations as fin
 from finance.fund import accounts, queries
-from finance.fund.models import CapitalReceipt, CapitalSource, Fund, FundPolicy, FundTerms, Loan, RepaymentMethod
+from finance.fund.models import CapitalReceipt, CapitalSource, Fund, FundPolicy, FundTerms, Loan
 from finance.fund.operations._common import lock_cooperative, lock_fund, not_in_future, positive_amount
 
 TERMS_FIELDS = ("first_loan_max", "loan_max", "household_max", "terms_allowed", "methods_allowed",
@@ -66,7 +66,7 @@ def set_terms(*, fund: Fund, adopted_on: date, effective_from: date, by, **rules
     latest = FundTerms.objects.filter(fund=fund).aggregate(v=Max("version"))["v"] or 0
     terms = FundTerms(fund=fund, adopted_on=adopted_on, effective_from=effective_from, version=latest + 1,
                       **{k: v for k, v in rules.items() if k in TERMS_FIELDS})
-    terms.methods_allowed = [RepaymentMethod(m).value for m in terms.methods_allowed or []]
+    terms.methods_allowed = [str(m) for m in terms.methods_allowed or []]  # clean() refuses unknown ones
     county = fund.cooperative.village.township.county
     policies = [queries.policy_on(county, effective_from), *county.fund_policies.filter(
         effective_from__gt=effective_from).order_by("effective_from")]
