@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "members",
     "finance",
     "finance.bankloan",
+    "finance.fund",
     "projects",
     "services",
 ]

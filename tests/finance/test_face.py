@@ -16,7 +16,7 @@ from tests.builders import lines, posted
 
 ROOT = Path(__file__).resolve().parents[2]
 FACE = {"finance.operations", "finance.queries"}
-CLIENT_APPS = ("members", "projects", "services", "finance/bankloan")
+CLIENT_APPS = ("members", "projects", "services", "finance/bankloan", "finance/fund")
 
 
 def finance_imports(path: Path) -> list[str]:

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FundConfig(AppConfig):
+    name = "finance.fund"
+    label = "fund"
+    verbose_name = _("互助资金")
+    default_auto_field = "django.db.models.BigAutoField"
+
+
+    def ready(self):
+        from coop import charter_rules
+        from finance.fund import charter_rules as fund_rules
+
+        charter_rules.declare(self.name, records=fund_rules.records)

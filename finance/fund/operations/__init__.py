@@ -1,0 +1,21 @@
+"""Every change to the fund, one function each (keyword-only, one transaction, R6 refusals naming the rule).
+Admin forms and actions, the commands and the tests call these; none saves a fund model directly.
+
+Lock order (the project's): cooperative → village ledger → fund row → the rows being changed."""
+
+from finance.fund.operations.fund import (
+    approve_capital,
+    open_fund,
+    record_capital,
+    reject_capital,
+    set_policy,
+    set_terms,
+)
+from finance.fund.operations.groups import form_group, join_group, leave_group
+from finance.fund.operations.loans import apply_for_loan, approve_loan, disburse_loan, reject_loan, review_loan
+
+__all__ = [
+    "approve_capital", "open_fund", "record_capital", "reject_capital", "set_policy", "set_terms",
+    "form_group", "join_group", "leave_group",
+    "apply_for_loan", "approve_loan", "disburse_loan", "reject_loan", "review_loan",
+]
