@@ -1,0 +1,3 @@
+"""The fund's admin pages, one module per subject."""
+
+from finance.fund.admin import servicing  # noqa: F401
