@@ -7,3 +7,4 @@ class FundConfig(AppConfig):
     label = "fund"
     verbose_name = _("互助资金")
     default_auto_field = "django.db.models.BigAutoField"
+
