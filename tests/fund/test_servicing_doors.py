@@ -137,3 +137,13 @@ def test_a_paper_of_another_township_is_not_found(b, client_for):
     assert client.get(reverse("fundprint:contract", args=[loan.pk])).status_code == 404
     assert client.get(reverse("fundprint:receipt", args=[repayment.pk])).status_code == 404
     assert client.get(reverse("admin:fund_repayment_change", args=[repayment.pk])).status_code == 302
+
+
+def test_the_members_page_lists_their_loans_with_the_principal_still_out(b, client_for):
+    loan = running(b, b.members[0], "5000", method="lump_sum")
+    pay(b, loan, "1000", date(2026, 4, 1))
+    page = client_for(b.chair).get(reverse("admin:members_member_change", args=[b.members[0].pk]))
+    assert page.status_code == 200 and "fund-member-loans" in page.text
+    assert "未还本金 ¥4,000.00" in page.text and reverse("fundprint:contract", args=[loan.pk]) in page.text
+    other = client_for(b.chair).get(reverse("admin:members_member_change", args=[b.members[1].pk]))
+    assert "fund-member-loans" not in other.text

@@ -18,8 +18,10 @@ from coop.admin_approvals import ApprovalAdmin
 from coop.admin_base import OperationAdmin, run_each
 from coop.money import yuan
 from finance.fund import operations as fund_ops
+from finance.fund import queries
 from finance.fund.models import Loan, Repayment, Reschedule, Stage, WriteOff
 from finance.fund.operations import servicing
+from members import sections
 
 
 class AddOnly(OperationAdmin):
@@ -189,3 +191,17 @@ class WriteOffAdmin(ApprovalAdmin, DecidedByTownship):
 
     def reject_one(self, request, obj, reason):
         return fund_ops.reject_write_off(write_off=obj, by=request.user, reason=reason)
+
+
+@sections.register
+def member_loans(member) -> str:
+    """The member's page lists their loans from the fund: amount, stage, principal still out, the contract."""
+    loans = Loan.objects.filter(member=member).order_by("-applied_on", "-number")
+    if not loans:
+        return ""
+    owed = queries.outstanding_principal(loans)
+    return format_html('<div class="fund-member-loans"><strong>{}</strong><ul>{}</ul></div>', _("互助资金借款"),
+                       format_html_join("", '<li>{} {} · {} · {} {} · <a href="{}" target="_blank">{}</a></li>', (
+                           (loan.applied_on, f"{loan.number:05d}", yuan(loan.amount), loan.get_stage_display(),
+                            _("未还本金 %(o)s") % {"o": yuan(owed[loan.pk])} if loan.pk in owed else "",
+                            reverse("fundprint:contract", args=[loan.pk]), _("借款合同")) for loan in loans)))
