@@ -8,3 +8,9 @@ class FundConfig(AppConfig):
     verbose_name = _("互助资金")
     default_auto_field = "django.db.models.BigAutoField"
 
+
+    def ready(self):
+        from coop import charter_rules
+        from finance.fund import charter_rules as fund_rules
+
+        charter_rules.declare(self.name, records=fund_rules.records)
