@@ -21,6 +21,7 @@ from coop import approvals
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
 from coop.money import yuan
+from coop.queries import charter_on
 from coop.role_checks import require_township
 from finance import operations as fin
 from finance import queries as ledger
@@ -288,7 +289,9 @@ def request_reschedule(*, loan: Loan, on: date, reason: str, new_term_months: in
 
 
 def _check_new_terms(loan, months, method):
-    ceiling = limits(loan.terms, queries.policy_on(loan.fund.cooperative.village.township.county, loan.applied_on))
+    cooperative = loan.fund.cooperative
+    ceiling = limits(loan.terms, queries.policy_on(cooperative.village.township.county, loan.applied_on),
+                     charter_on(cooperative, loan.applied_on))
     if not 1 <= months <= ceiling["max_term_months"]:
         raise RuleViolation(Rule.R6, _("R6 展期后的期限须在 1 至 %(max)s 个月之间") % {
             "max": ceiling["max_term_months"]}, field="new_term_months")
