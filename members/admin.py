@@ -23,7 +23,7 @@ from coop.models import Cooperative
 from coop.money import yuan
 from coop.queries import current_charter
 from members import operations as mem
-from members import queries
+from members import queries, sections
 from members.identity import masked as identity_masked
 from members.identity import reads_whole_id_numbers
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
@@ -133,7 +133,7 @@ class MemberAdmin(Exportable, AddOnlyAdmin):
     list_select_related = ["cooperative__village", "household"]
     autocomplete_fields = ["household"]
     fields = ["cooperative", "kind", "household", "enterprise_name", "credit_code", "joined_on"]
-    page_fields = ["status", "left_on", "holding", "movements"]
+    page_fields = ["status", "left_on", "holding", "movements", "other_registers"]
 
     def get_queryset(self, request):
         return queries.with_holdings(super().get_queryset(request).prefetch_related("household__persons"))
@@ -191,6 +191,10 @@ class MemberAdmin(Exportable, AddOnlyAdmin):
             ((reverse("admin:members_sharetransaction_change", args=[tx.pk]), tx.on, tx.get_kind_display(),
               f"{tx.number:05d}", tx.shares, yuan(tx.amount), tx.get_status_display()) for tx in rows))
         return format_html('<ul class="member-movements">{}</ul>', lines) if lines else "—"
+
+    @admin.display(description=_("其他台账"))
+    def other_registers(self, obj):
+        return sections.render(obj) or "—"
 
     @admin.display(description=_("股权证"))
     def certificate(self, obj):

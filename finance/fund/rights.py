@@ -20,3 +20,5 @@ grant({
     Loan: {R.CHAIRMAN: {VIEW, ADD, "review", "disburse"},
            R.TOWNSHIP_OFFICER: {VIEW, ADD, "review", "disburse", "approve"}, R.AUDITOR: READ, R.COUNTY_ADMIN: READ},
 })
+
+from finance.fund import servicing_rights  # noqa: E402, F401  (repayments, reschedules, write-offs)

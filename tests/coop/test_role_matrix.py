@@ -34,7 +34,17 @@ from finance.bankloan.models import (
     SubsidyPolicy,
 )
 from finance.fund import operations as fund_ops
-from finance.fund.models import CapitalReceipt, Fund, FundPolicy, FundTerms, GuaranteeGroup, Loan
+from finance.fund.models import (
+    CapitalReceipt,
+    Fund,
+    FundPolicy,
+    FundTerms,
+    GuaranteeGroup,
+    Loan,
+    Repayment,
+    Reschedule,
+    WriteOff,
+)
 from finance.models import Account, BankDesignation, Ledger, OpeningBalance, Period, StatementLine, Voucher
 from members import operations as mem
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
@@ -107,6 +117,11 @@ RIGHTS = {
     CapitalReceipt: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     GuaranteeGroup: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     Loan: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    # A running loan: the village records repayments and asks for reschedules and write-offs, which the township
+    # decides; a mistaken repayment is reversed (an action), never edited.
+    Repayment: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    Reschedule: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    WriteOff: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     # Report jobs: everyone sees their own, and nobody else's.
     ReportJob: {role: "v" for role in ROLES},
 }
@@ -121,7 +136,9 @@ MEMBER_PATHS = {Household: "village", Person: "household__village", Member: "coo
                     FundsReceipt, Variation, Payment, LabourRecord, Rental)},
                 Fund: "cooperative__village",
                 FundTerms: "fund__cooperative__village", CapitalReceipt: "fund__cooperative__village",
-                GuaranteeGroup: "fund__cooperative__village", Loan: "fund__cooperative__village"}
+                GuaranteeGroup: "fund__cooperative__village", Loan: "fund__cooperative__village",
+                Repayment: "loan__fund__cooperative__village", Reschedule: "loan__fund__cooperative__village",
+                WriteOff: "loan__fund__cooperative__village"}
 
 COUNTY_WIDE = {R.COUNTY_ADMIN, R.AUDITOR, R.INSPECTOR}
 
@@ -321,6 +338,19 @@ def fund_world_of(village, officer, chair, member, county_admin):
     fund_ops.apply_for_loan(fund=fund, member=member, amount=3000, term_months=12, method="lump_sum",
                             purpose="养蜂", applied_on=day, payee_bank="农村信用社", payee_account="622848001",
                             by=chair)
+    running_loan_of(fund, officer, chair, member, day)
+
+
+def running_loan_of(fund, officer, chair, member, day):
+    """A second loan paid out, with a repayment, a reschedule asked for and a write-off proposed."""
+    loan = fund_ops.apply_for_loan(fund=fund, member=member, amount=2000, term_months=12, method="lump_sum",
+                                   purpose="养鸡", applied_on=day, payee_bank="农村信用社",
+                                   payee_account="622848001", by=chair)
+    loan = fund_ops.review_loan(loan=loan, reviewed_on=day, votes_for=3, votes_against=0, by=chair)
+    loan = fund_ops.disburse_loan(loan=fund_ops.approve_loan(loan=loan, by=officer), disbursed_on=day, by=chair)
+    fund_ops.repay(loan=loan, paid_on=day, amount=100, by=chair)
+    fund_ops.request_reschedule(loan=loan, on=day, reason="外出务工", new_term_months=12, by=chair)
+    fund_ops.propose_write_off(loan=loan, on=day, reason="无力偿还", by=chair)
 
 
 def test_every_registered_admin_model_is_in_the_matrix():
