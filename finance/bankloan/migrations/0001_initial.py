@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('coop', '0004_charter_versions_by_date'),
-        ('finance', '0009_remove_account_standard_account_not_deleted_and_more'),
+        ('finance', '0008_voucher_list_order_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
