@@ -135,3 +135,17 @@ def test_capital_is_recorded_by_the_village_and_approved_by_the_township(fund_wo
                                {"action": "approve_selected", "_selected_action": [receipt.pk]})
     receipt.refresh_from_db()
     assert receipt.status == "approved" and receipt.voucher.lines.filter(account__code="21121").exists()
+
+
+def test_the_terms_form_takes_months_as_a_list_and_refuses_terms_beyond_the_policy(fund_world, client_for):
+    b = fund_world
+    url = reverse("admin:fund_fundterms_add")
+    data = {"fund": b.fund.pk, "adopted_on": "2026-11-02", "effective_from": "2026-11-03", "first_loan_max": "5000",
+            "loan_max": "10000", "household_max": "15000", "terms_allowed": "6，12", "methods_allowed": ["annuity"],
+            "fee_rate_monthly": "6", "penalty_rate_daily": "5", "group_min_size": 5, "guarantor_max_loans": 2,
+            "reserve_amount": "0", "reserve_percent": "0", "cadres_barred": "on"}
+    client = client_for(b.officer)
+    refused = client.post(url, data | {"terms_allowed": "6,36"})
+    assert refused.status_code == 200 and "最长 24 个月" in refused.text
+    assert client.post(url, data).status_code == 302
+    assert b.fund.terms.order_by("-version").first().terms_allowed == [6, 12]
