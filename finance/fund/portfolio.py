@@ -10,7 +10,7 @@ Definitions (REFERENCE-FUND §5), all measured on a day `on` (default today):
   paid (principal or fee); 0 when none has fallen due unpaid;
 * PAR(x) — the WHOLE outstanding principal of the loans more than x days late ÷ the gross outstanding portfolio
   (not only the late instalments: a loan one instalment behind is at risk for all it owes);
-* repayment rate (到期还款率) — the principal repaid on or before its due date ÷ the principal fallen due, over
+* repayment rate (到期还款率) — the principal and fee repaid on or before the due date ÷ those fallen due, over
   the instalments of current schedules due in the period; a written-off loan's instalments count as fallen due
   and unpaid, which is what the rate is for.
 
@@ -121,7 +121,7 @@ class Quality:
     lent: Decimal = ZERO            # principal disbursed, cumulative
     outstanding: Decimal = ZERO     # gross outstanding portfolio
     at_risk: dict[int, Decimal] = field(default_factory=lambda: dict.fromkeys(PAR_DAYS, ZERO))
-    fallen_due: Decimal = ZERO      # principal due in the period
+    fallen_due: Decimal = ZERO      # principal and fee due in the period
     on_time: Decimal = ZERO         # of which repaid by its due date
     written_off: Decimal = ZERO
 
@@ -173,12 +173,12 @@ def quality_by_village(loans, *, on: date | None = None, since: date | None = No
     lent = loans.filter(stage__in=MONEY_OUT_STAGES)
     due = Q(superseded=False, due_on__lte=on) & (Q(due_on__gte=since) if since else Q())
     fallen = (Instalment.objects.filter(due, loan__in=lent).values_list(f"loan__{VILLAGE}")
-              .annotate(s=Sum("principal")).values_list(f"loan__{VILLAGE}", "s"))
+              .annotate(s=Sum(F("principal") + F("fee"))).values_list(f"loan__{VILLAGE}", "s"))
     for village, amount in fallen:
         out[village].fallen_due += amount
     in_time = (RepaymentLine.objects.filter(instalment__in=Instalment.objects.filter(due, loan__in=lent),
                                             repayment__paid_on__lte=F("instalment__due_on"))
-               .values_list(f"instalment__loan__{VILLAGE}").annotate(s=Sum("principal"))
+               .values_list(f"instalment__loan__{VILLAGE}").annotate(s=Sum(F("principal") + F("fee")))
                .values_list(f"instalment__loan__{VILLAGE}", "s"))
     for village, amount in in_time:
         out[village].on_time += amount

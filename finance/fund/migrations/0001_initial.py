@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('coop', '0004_charter_versions_by_date'),
-        ('finance', '0009_remove_account_standard_account_not_deleted_and_more'),
+        ('finance', '0008_voucher_list_order_index'),
         ('members', '0005_share_movements_use_the_approval_helper'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
