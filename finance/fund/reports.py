@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from coop import access
 from coop.models import Township, Village
+from coop.money import yuan
 from coop.reports import Column, Report, respond
 from finance.fund import portfolio
 from finance.fund.models import Fund, Instalment, Loan, Repayment
@@ -120,12 +121,12 @@ def quality_report(funds, loans, on, org) -> Report:
                  Column("loans_out", _("在贷笔数"), "int", width=0.6), Column("lent", _("累计放款"), "money"),
                  Column("outstanding", _("贷款余额"), "money"),
                  Column("par30_amount", _("逾期30天以上余额"), "money", group="PAR30"),
-                 Column("par30", _("比率"), width=0.6, group="PAR30"),
+                 Column("par30", _("比率"), width=0.75, group="PAR30"),
                  Column("par90_amount", _("逾期90天以上余额"), "money", group="PAR90"),
-                 Column("par90", _("比率"), width=0.6, group="PAR90"),
+                 Column("par90", _("比率"), width=0.75, group="PAR90"),
                  Column("fallen_due", _("到期应还本息"), "money", group=_("到期还款率")),
                  Column("on_time", _("按期归还"), "money", group=_("到期还款率")),
-                 Column("rate", _("比率"), width=0.6, group=_("到期还款率")),
+                 Column("rate", _("比率"), width=0.75, group=_("到期还款率")),
                  Column("written_off", _("累计核销"), "money")],
         notes=[_("PAR30/PAR90:有一期逾期超过30/90天的借款的全部未还本金 ÷ 贷款余额;"
                  "到期还款率:到期日前(含)归还的本息 ÷ 到期应还本息(现行还款计划)。")],
@@ -219,7 +220,8 @@ def statement_report(funds, loans, on, org) -> Report:
     statement = portfolio.statement_by_source(funds, on=on)
     rows = [_source_row(line.label, line) for line in statement.lines]
     rows.append({**_source_row(_("合计"), statement.total), "_style": "total"})
-    rows.append({"source": _("另:累计收取占用费、逾期占用费和罚息"), "received": statement.fee_income, "_style": "muted"})
+    rows.append({"source": _("另:累计收取占用费、逾期占用费和罚息"), "received": statement.fee_income,
+                 "_style": "muted"})
     return Report(
         title=_("互助资金分来源收支表"), org=org, period=_period(on), landscape=True, rows=rows,
         columns=[Column("source", _("资金来源"), width=1.8), Column("received", _("到位资金"), "money"),
@@ -266,7 +268,7 @@ def schedule_report(loan) -> Report:
     return Report(
         title=_("互助资金借款还款计划"), org=loan.fund.name, period=_period(today), rows=rows, landscape=True,
         meta=[(_("借款编号"), f"{loan.number:05d}"), (_("借款户"), loan.member.display_name),
-              (_("借款金额"), f"{loan.amount}"), (_("还款方式"), loan.get_method_display()),
+              (_("借款金额"), yuan(loan.amount)), (_("还款方式"), loan.get_method_display()),
               (_("放款日期"), str(loan.disbursed_on or "—")), (_("状态"), loan.get_stage_display())],
         columns=[Column("version", _("版本"), "int", width=0.4), Column("seq", _("期次"), "int", width=0.4),
                  Column("due_on", _("应还日期"), "date", width=0.8), Column("principal", _("应还本金"), "money"),
