@@ -7,3 +7,9 @@ class FundConfig(AppConfig):
     label = "fund"
     verbose_name = _("互助资金")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from finance import summary
+        from finance.fund.summary import FIGURES
+
+        summary.declare_figures(FIGURES)

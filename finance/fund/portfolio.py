@@ -148,9 +148,10 @@ class Quality:
 VILLAGE = "fund__cooperative__village"
 
 
-def quality_by_village(loans, *, on: date | None = None, since: date | None = None) -> dict[int, Quality]:
-    """Quality per village id of the loans in `loans` (scoped queryset): three queries. The repayment rate
-    counts instalments due from `since` (default: ever) to `on`."""
+def quality_by_village(loans, *, on: date | None = None, since: date | None = None,
+                       with_rate: bool = True) -> dict[int, Quality]:
+    """Quality per village id of the loans in `loans` (scoped queryset): three queries, one without the
+    repayment rate (`with_rate=False`). The rate counts instalments due from `since` (default: ever) to `on`."""
     on = on or timezone.localdate()
     out: dict[int, Quality] = defaultdict(Quality)
     late = _late("instalments__", on)
@@ -170,6 +171,8 @@ def quality_by_village(loans, *, on: date | None = None, since: date | None = No
         for days in PAR_DAYS:
             if oldest_late is not None and (on - oldest_late).days > days:
                 q.at_risk[days] += owed
+    if not with_rate:
+        return dict(out)
     lent = loans.filter(stage__in=MONEY_OUT_STAGES)
     due = Q(superseded=False, due_on__lte=on) & (Q(due_on__gte=since) if since else Q())
     fallen = (Instalment.objects.filter(due, loan__in=lent).values_list(f"loan__{VILLAGE}")
