@@ -1,6 +1,7 @@
-"""The demo county's books: each pilot village's ledger opened for 2026 with the county's mutual-aid fund
-capital brought in, a few months of sanitation fees, management costs and a subsidy, and vouchers left in
-the states a township clerk meets every day (waiting for review, returned, draft).
+"""The demo county's books: each pilot village's ledger opened for 2026 (the county's mutual-aid fund capital
+comes in through the fund's own register, finance.fund.demo), a few months of sanitation fees, management
+costs and a subsidy, and vouchers left in the states a township clerk meets every day (waiting for review,
+returned, draft).
 
 Idempotent: a village whose ledger exists is left alone."""
 
@@ -15,7 +16,6 @@ from finance import operations as fin
 from finance.models import Account, Ledger, Period
 
 START = date(2026, 1, 1)
-FUND_CAPITAL = Decimal("300000.00")  # the county's capital for each village's mutual-aid fund
 
 
 def seed() -> None:
@@ -37,10 +37,7 @@ def _books(village, officer, chair):
         if (last.year, last.month) >= (today.year, today.month):
             break
         fin.open_period(ledger=books, by=officer)
-    bank = fin.add_sub_account(parent=_std("102"), village=village, code="10201", name="农村信用社", by=officer)
-    fund = fin.add_sub_account(parent=_std("241"), village=village, code="24101", name="县扶贫互助资金",
-                               by=officer)
-    fin.set_opening_balances(ledger=books, by=officer, balances=[(bank, FUND_CAPITAL, 0), (fund, 0, FUND_CAPITAL)])
+    fin.add_sub_account(parent=_std("102"), village=village, code="10201", name="农村信用社", by=officer)
     large = village.size == Village.Size.LARGE
     fee = Decimal("4000.00") if large else Decimal("3000.00")
     posted = [

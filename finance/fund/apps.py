@@ -9,7 +9,9 @@ class FundConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from coop import demo
         from finance import summary
         from finance.fund.summary import FIGURES
 
         summary.declare_figures(FIGURES)
+        demo.register_part("finance.fund.demo.seed", order=30)  # needs the books and the members' households
