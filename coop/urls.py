@@ -10,6 +10,7 @@ urlpatterns = [
     path("ledger/", include("finance.urls")),
     path("fund/", include("finance.fund.urls")),
     path("members/", include("members.urls")),
+    path("fund/print/", include("finance.fund.print_urls")),
 ]
 
 handler400 = "coop.error_pages.bad_request"

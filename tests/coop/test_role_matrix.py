@@ -22,6 +22,8 @@ from coop.roles import Role
 from finance import operations as fin
 from finance.bank import operations as bank_ops
 from finance.bank.models import BankFormat, BankMatch, BankStatement, ReconciliationNote
+from finance.fund import operations as fund_ops
+from finance.fund.models import CapitalReceipt, Fund, FundPolicy, FundTerms, GuaranteeGroup, Loan
 from finance.models import Account, BankDesignation, Ledger, OpeningBalance, Period, StatementLine, Voucher
 from members import operations as mem
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
@@ -65,12 +67,22 @@ RIGHTS = {
     ShareTransaction: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     CadreTerm: {R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "va", R.CHAIRMAN: "v", R.AUDITOR: "v"},
     Kinship: {R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "va", R.CHAIRMAN: "va", R.AUDITOR: "v"},
+    # The mutual-aid fund: the county sets its policy, the township opens funds and records their terms; the
+    # village records capital, groups and loans, which the township approves. Nothing is edited or deleted.
+    FundPolicy: {R.COUNTY_ADMIN: "va", R.TOWNSHIP_OFFICER: "v", R.CHAIRMAN: "v", R.AUDITOR: "v"},
+    Fund: {R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "va", R.CHAIRMAN: "v", R.AUDITOR: "v"},
+    FundTerms: {R.TOWNSHIP_OFFICER: "va", R.CHAIRMAN: "v", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    CapitalReceipt: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    GuaranteeGroup: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    Loan: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     # Report jobs: everyone sees their own, and nobody else's.
     ReportJob: {role: "v" for role in ROLES},
 }
 MEMBER_PATHS = {Household: "village", Person: "household__village", Member: "cooperative__village",
                 ShareTransaction: "cooperative__village", CadreTerm: "village",
-                Kinship: "person__household__village"}
+                Kinship: "person__household__village", Fund: "cooperative__village",
+                FundTerms: "fund__cooperative__village", CapitalReceipt: "fund__cooperative__village",
+                GuaranteeGroup: "fund__cooperative__village", Loan: "fund__cooperative__village"}
 
 COUNTY_WIDE = {R.COUNTY_ADMIN, R.AUDITOR, R.INSPECTOR}
 
@@ -110,6 +122,9 @@ def in_scope(w, model, role):
         return all_rows(StatementLine) if "v" in RIGHTS[StatementLine].get(role, "") else set()
     if model in MEMBER_PATHS:
         return set(model.objects.filter(**{f"{MEMBER_PATHS[model]}__in": villages}).values_list("pk", flat=True))
+    if model is FundPolicy:
+        return set(FundPolicy.objects.filter(county=w.c1).values_list("pk", flat=True)) if "v" in RIGHTS[
+            FundPolicy].get(role, "") else set()
     if model is ReportJob:
         return set(ReportJob.objects.filter(requested_by=w.users[role]).values_list("pk", flat=True))
     raise AssertionError(model)
@@ -162,6 +177,8 @@ def attempts(world):
                                   joined_on=builders.date(2025, 1, 1), by=chair)
         mem.record_share_transaction(cooperative=village.cooperative, kind="pay_in", member=member, shares=2,
                                      on=builders.date(2026, 11, 3), by=chair)
+        fund_world_of(village, officer, chair, member, county_admin={world.c1: world.users[R.COUNTY_ADMIN],
+                                                                     world.c2: world.admin2})
         mem.record_cadre_term(village=village, person=head, post="committee_member",
                               start=builders.date(2020, 1, 1), by=officer)
         mem.record_kinship(person=head, relative=spouse, relation="spouse", by=officer)
@@ -172,6 +189,29 @@ def attempts(world):
         AccessAttempt.objects.create(username=name, ip_address="10.0.0.1", user_agent="test",
                                      failures_since_start=5, attempt_time=timezone.now(),
                                      get_data="", post_data="")
+
+
+def fund_world_of(village, officer, chair, member, county_admin):
+    """A village's fund with its county's policy, its terms, capital approved and a receipt waiting, a guarantee
+    group and a loan application."""
+    county = village.township.county
+    if not FundPolicy.objects.filter(county=county).exists():
+        fund_ops.set_policy(county=county, effective_from=builders.date(2016, 1, 1), by=county_admin[county],
+                            first_loan_max=5000, loan_max=10000, household_max=20000, max_term_months=12,
+                            fee_rate_monthly=6, penalty_rate_daily=5)
+    fund = fund_ops.open_fund(cooperative=village.cooperative, name=f"{village.name}扶贫互助资金协会",
+                              established_on=builders.date(2016, 6, 1), by=officer)
+    fund_ops.set_terms(fund=fund, adopted_on=builders.date(2016, 6, 1), effective_from=builders.date(2016, 6, 1),
+                       by=officer, first_loan_max=5000, loan_max=10000, household_max=10000, terms_allowed=[12],
+                       methods_allowed=["lump_sum"], fee_rate_monthly=6, penalty_rate_daily=5, group_required=False)
+    day = builders.date(2026, 11, 2)
+    receipt = fund_ops.record_capital(fund=fund, source="county_capital", amount=300000, received_on=day, by=chair)
+    fund_ops.approve_capital(receipt=receipt, by=officer)
+    fund_ops.record_capital(fund=fund, source="donation", amount=100, received_on=day, payer="乡贤", by=chair)
+    fund_ops.form_group(fund=fund, name="一组", formed_on=day, members=[member], by=chair)
+    fund_ops.apply_for_loan(fund=fund, member=member, amount=3000, term_months=12, method="lump_sum",
+                            purpose="养蜂", applied_on=day, payee_bank="农村信用社", payee_account="622848001",
+                            by=chair)
 
 
 def test_every_registered_admin_model_is_in_the_matrix():

@@ -7,6 +7,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
 from coop.roles import Role
 from finance import operations as fin
@@ -17,6 +18,7 @@ from members import operations as mem
 from tests import builders
 
 DAY = date(2026, 11, 2)
+CAPITAL_DAY = date(2026, 1, 2)
 
 
 @pytest.fixture
@@ -47,8 +49,16 @@ def fund_world(world):
         b.members.append(mem.admit_member(cooperative=world.k11, kind="poor_household" if i < 4 else
                                           "capable_household", household=household, joined_on=date(2025, 1, 10),
                                           by=chair))
-    receive(b, "county_capital", "300000")
+    receive(b, "county_capital", "300000", on=CAPITAL_DAY)
     return b
+
+
+def open_through_today(b):
+    """Open the books' months up to today's (Asia/Shanghai), for doors that act as of today."""
+    today = timezone.localdate()
+    while b.ledger.periods.order_by("-year", "-month").values_list("year", "month").first() < (today.year,
+                                                                                              today.month):
+        fin.open_period(ledger=b.ledger, by=b.officer)
 
 
 def terms_kwargs(**overrides):

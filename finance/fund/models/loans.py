@@ -112,7 +112,7 @@ class Loan(approvals.Approvable):
         indexes = [models.Index(fields=["fund", "stage"], name="fund_loan_fund_stage")]
 
     def __str__(self):
-        return _("借款 %(n)s %(who)s ¥%(amount)s") % {"n": f"{self.number:05d}", "who": self.member.display_name,
+        return _("借款 %(n)s %(who)s ¥%(amount)s") % {"n": f"{self.number or 0:05d}", "who": self.member.display_name,
                                                      "amount": self.amount}
 
 

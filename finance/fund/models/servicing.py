@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coop import approvals
+from coop.errors import Rule
 from coop.models import money_field
 from finance.fund.models.loans import Loan
 from finance.fund.models.schedule import Instalment
@@ -28,6 +30,10 @@ class Repayment(models.Model):
     receipt_no = models.CharField(_("收据号"), max_length=30, blank=True)
     voucher = models.OneToOneField("finance.Voucher", models.PROTECT, null=True, blank=True, related_name="+",
                                    verbose_name=_("记账凭证"))
+    reversed_on = models.DateField(_("冲销日期"), null=True, blank=True)
+    reversal_reason = models.CharField(_("冲销原因"), max_length=200, blank=True)
+    reversal_voucher = models.OneToOneField("finance.Voucher", models.PROTECT, null=True, blank=True,
+                                            related_name="+", verbose_name=_("冲销凭证"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
                                     verbose_name=_("经办人"))
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
@@ -45,6 +51,12 @@ class Repayment(models.Model):
                 name="fund_repayment_parts_add_up"),
             models.CheckConstraint(condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("recorded_by")),
                                    name="fund_repayment_four_eyes"),
+            models.UniqueConstraint(fields=["loan", "receipt_no"], condition=~Q(receipt_no=""),
+                                    name="fund_repayment_receipt_once"),
+            models.CheckConstraint(
+                condition=(Q(reversed_on__isnull=True) & Q(reversal_voucher__isnull=True))
+                | (Q(reversed_on__isnull=False) & Q(reversal_voucher__isnull=False) & ~Q(reversal_reason="")),
+                name="fund_repayment_reversal_complete"),
         ]
 
     def __str__(self):
@@ -75,10 +87,13 @@ class RepaymentLine(models.Model):
         return f"{self.instalment}: {self.principal}/{self.fee}/{self.penalty}"
 
 
-class Reschedule(models.Model):
-    """展期/重排: the open instalments of `from_version` are superseded by `to_version`, with a reason."""
+class Reschedule(approvals.Approvable):
+    """展期/重排: requested by the village with a reason, approved by the township (coop.approvals, four eyes);
+    the approval supersedes the open instalments of `from_version` and writes `to_version`."""
 
     scope_village = "loan__fund__cooperative__village"
+    approval_rule = Rule.R6
+    Status = approvals.Status
 
     loan = models.ForeignKey(Loan, models.PROTECT, related_name="reschedules", verbose_name=_("借款"))
     on = models.DateField(_("日期"))
@@ -87,10 +102,6 @@ class Reschedule(models.Model):
     to_version = models.PositiveSmallIntegerField(_("新计划版本"))
     new_term_months = models.PositiveSmallIntegerField(_("新剩余期限(月)"), null=True, blank=True)
     new_method = models.CharField(_("新还款方式"), max_length=20, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                    verbose_name=_("经办人"))
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("审批人"))
     history = HistoricalRecords()
 
     class Meta:
@@ -98,33 +109,31 @@ class Reschedule(models.Model):
         verbose_name_plural = _("展期")
         ordering = ["loan", "-on"]
         constraints = [
-            models.UniqueConstraint(fields=["loan", "to_version"], name="fund_reschedule_version_once"),
+            models.UniqueConstraint(fields=["loan", "to_version"], condition=~Q(status="rejected"),
+                                    name="fund_reschedule_version_once"),
             models.CheckConstraint(condition=Q(to_version__gt=F("from_version")), name="fund_reschedule_moves_on"),
             models.CheckConstraint(condition=~Q(reason=""), name="fund_reschedule_has_reason"),
-            models.CheckConstraint(condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("recorded_by")),
-                                   name="fund_reschedule_four_eyes"),
+            *approvals.approval_constraints("fund_reschedule"),
         ]
 
     def __str__(self):
         return _("%(d)s 展期:%(r)s") % {"d": self.on, "r": self.reason}
 
 
-class WriteOff(models.Model):
-    """核销 by the township: the unpaid principal leaves the books with a reason."""
+class WriteOff(approvals.Approvable):
+    """核销: proposed by the village with a reason, decided by the township (coop.approvals, four eyes); the
+    approval posts the unpaid principal out of the books as a loss. A rejected proposal may be followed by
+    another, so a loan has at most one write-off that is not rejected."""
 
     scope_village = "loan__fund__cooperative__village"
+    approval_rule = Rule.R6
+    Status = approvals.Status
 
-    loan = models.OneToOneField(Loan, models.PROTECT, related_name="write_off", verbose_name=_("借款"))
+    loan = models.ForeignKey(Loan, models.PROTECT, related_name="write_offs", verbose_name=_("借款"))
     on = models.DateField(_("核销日期"))
     principal = money_field(_("核销本金"))
     fee = money_field(_("核销占用费"), default=0)
     reason = models.CharField(_("核销原因"), max_length=200)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                    verbose_name=_("经办人"))
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                    verbose_name=_("镇审批人"))
-    voucher = models.OneToOneField("finance.Voucher", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name=_("记账凭证"))
     history = HistoricalRecords()
 
     class Meta:
@@ -134,7 +143,10 @@ class WriteOff(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(principal__gt=0), name="fund_write_off_positive"),
             models.CheckConstraint(condition=~Q(reason=""), name="fund_write_off_has_reason"),
-            models.CheckConstraint(condition=~Q(approved_by=F("recorded_by")), name="fund_write_off_four_eyes"),
+            models.UniqueConstraint(fields=["loan"], condition=~Q(status="rejected"), name="fund_write_off_once"),
+            models.CheckConstraint(condition=~Q(status="approved") | Q(voucher__isnull=False),
+                                   name="fund_write_off_approved_has_voucher"),
+            *approvals.approval_constraints("fund_write_off"),
         ]
 
     def __str__(self):

@@ -57,6 +57,12 @@ class FundPolicy(models.Model):
     def __str__(self):
         return _("%(county)s互助资金政策(%(d)s起)") % {"county": self.county, "d": self.effective_from}
 
+    @classmethod
+    def scope_q_for(cls, user, villages):
+        """The county's rules are read by everyone working in it: a chairman and a township officer see the
+        policy of their own county, which the county administrator sets."""
+        return Q(county__in=villages.values("township__county"))
+
 
 class Fund(models.Model):
     """One village's 扶贫互助资金协会, run beside its cooperative, with its own bank account and books

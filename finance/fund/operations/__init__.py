@@ -13,9 +13,22 @@ from finance.fund.operations.fund import (
 )
 from finance.fund.operations.groups import form_group, join_group, leave_group
 from finance.fund.operations.loans import apply_for_loan, approve_loan, disburse_loan, reject_loan, review_loan
+from finance.fund.operations.servicing import (
+    approve_reschedule,
+    approve_write_off,
+    mark_overdue,
+    propose_write_off,
+    reject_reschedule,
+    reject_write_off,
+    repay,
+    request_reschedule,
+    reverse_repayment,
+)
 
 __all__ = [
     "approve_capital", "open_fund", "record_capital", "reject_capital", "set_policy", "set_terms",
     "form_group", "join_group", "leave_group",
     "apply_for_loan", "approve_loan", "disburse_loan", "reject_loan", "review_loan",
+    "approve_reschedule", "approve_write_off", "mark_overdue", "propose_write_off", "reject_reschedule",
+    "reject_write_off", "repay", "request_reschedule", "reverse_repayment",
 ]

@@ -25,7 +25,7 @@ def check(loan: Loan, *, on: date, guarantors, with_money: bool = True) -> None:
     _shape(loan, terms, policy)
     _limits(loan, terms, policy)
     if queries.household_overdue(member, on):
-        raise RuleViolation(Rule.R6, _("R6 %(m)s 户有逾期未还的借款,不能再借") % {"m": member.display_name},
+        raise RuleViolation(Rule.R6, _("R6 %(m)s 有逾期未还的借款,不能再借") % {"m": member.display_name},
                             field="member")
     if terms.cadres_barred or (policy is not None and not policy.cadre_loans_allowed):
         _not_cadre(member, on)
@@ -79,7 +79,7 @@ def _limits(loan, terms, policy):
     owes = queries.household_owes(loan.fund, loan.member, exclude=loan)
     if owes + loan.amount > ceiling["household_max"]:
         raise RuleViolation(Rule.R6, _(
-            "R6 每户借款余额上限 %(cap)s:%(m)s 户已欠或已申请 %(owes)s,再借 %(amount)s 将超过上限") % {
+            "R6 每户借款余额上限 %(cap)s:%(m)s 已欠或已申请 %(owes)s,再借 %(amount)s 将超过上限") % {
             "cap": yuan(ceiling["household_max"]), "m": loan.member.display_name, "owes": yuan(owes),
             "amount": yuan(loan.amount)}, field="amount")
 
@@ -123,7 +123,7 @@ def _guarantor(loan, terms, on, guarantor):
     if guarantor.cooperative_id != loan.fund.cooperative_id or guarantor.status != guarantor.Status.ACTIVE:
         raise RuleViolation(Rule.R6, _("R6 担保人 %(g)s 不是本社在社社员") % {"g": name}, field="guarantors")
     if queries.household_overdue(guarantor, on):
-        raise RuleViolation(Rule.R6, _("R6 担保人 %(g)s 户有逾期未还的借款,不能担保") % {"g": name},
+        raise RuleViolation(Rule.R6, _("R6 担保人 %(g)s 有逾期未还的借款,不能担保") % {"g": name},
                             field="guarantors")
     held = queries.guarantees_held(guarantor, exclude=loan)
     if held >= terms.guarantor_max_loans:

@@ -39,6 +39,7 @@ def apply_for_loan(*, fund: Fund, member, amount, term_months: int, method: str,
     lock_cooperative(fund)
     fund = lock_fund(fund)
     applied_on = not_in_future(applied_on, "applied_on")
+    member = _fresh(member)
     terms = queries.terms_on(fund, applied_on)
     if terms is None:
         raise RuleViolation(Rule.R6, _("R6 %(fund)s 在 %(d)s 尚无章程条款,不能借款") % {"fund": fund, "d": applied_on},
@@ -54,7 +55,7 @@ def apply_for_loan(*, fund: Fund, member, amount, term_months: int, method: str,
                 recorded_by=by, stage=Stage.APPLIED)
     if guarantors is None:
         guarantors = _group_guarantors(group, member, applied_on) if group is not None else []
-    guarantors = list(guarantors)
+    guarantors = [_fresh(g) for g in guarantors]
     eligibility.check(loan, on=applied_on, guarantors=guarantors)
     loan.number = (fund.loans.aggregate(n=Max("number"))["n"] or 0) + 1
     save_as(loan, by)
@@ -159,6 +160,11 @@ def _trace_sources(loan, fund, on):
     parts = split(loan.amount, [left[s] for s in sources])
     LoanSource.objects.bulk_create([LoanSource(loan=loan, source=s, principal=p)
                                     for s, p in zip(sources, parts, strict=True) if p > 0])
+
+
+def _fresh(member):
+    """The member as the database has it now (a form's or a caller's copy may predate a 退社)."""
+    return type(member)._default_manager.select_related("household").get(pk=member.pk)
 
 
 def _lock(loan: Loan) -> Loan:
