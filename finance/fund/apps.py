@@ -9,9 +9,11 @@ class FundConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from coop import demo
-        from finance import summary
+        from coop import charter_rules, demo
+        from finance import queries
+        from finance.fund import charter_rules as fund_rules
         from finance.fund.summary import FIGURES
 
-        summary.declare_figures(FIGURES)
+        charter_rules.declare(self.name, records=fund_rules.records)
+        queries.declare_figures(FIGURES)
         demo.register_part("finance.fund.demo.seed", order=30)  # needs the books and the members' households

@@ -2,8 +2,9 @@
 at the township's approval and again at disbursement on locked rows (a member may have fallen overdue or
 left in between, and the money may have gone to another loan).
 
-Limits are the tighter of the fund's terms in force on the application date (copied into the loan) and the
-county's policy on that date. Each refusal is a RuleViolation naming R6 and the field it concerns."""
+Limits are the tightest of the fund's terms in force on the application date (copied into the loan), the
+county's policy and the cooperative's charter (its loan ceiling and longest term) on that date. Each refusal
+is a RuleViolation naming R6 and the field it concerns."""
 
 from datetime import date
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from coop.errors import Rule, RuleViolation
 from coop.money import yuan
+from coop.queries import charter_on
 from finance.fund import queries
 from finance.fund.models import GuaranteeMembership, Loan
 from members import face
@@ -21,9 +23,10 @@ def check(loan: Loan, *, on: date, guarantors, with_money: bool = True) -> None:
     fund, member = loan.fund, loan.member
     terms = loan.terms
     policy = queries.policy_on(fund.cooperative.village.township.county, loan.applied_on)
+    charter = charter_on(fund.cooperative, loan.applied_on)
     _borrower(loan, on)
-    _shape(loan, terms, policy)
-    _limits(loan, terms, policy)
+    _shape(loan, terms, policy, charter)
+    _limits(loan, terms, policy, charter)
     if queries.household_overdue(member, on):
         raise RuleViolation(Rule.R6, _("R6 %(m)s 有逾期未还的借款,不能再借") % {"m": member.display_name},
                             field="member")
@@ -37,14 +40,18 @@ def check(loan: Loan, *, on: date, guarantors, with_money: bool = True) -> None:
                 "left": yuan(left), "amount": yuan(loan.amount)}, field="amount")
 
 
-def limits(terms, policy) -> dict[str, object]:
-    """The tighter of terms and policy for each ceiling."""
-    def tighter(name):
-        return min(getattr(terms, name), getattr(policy, name)) if policy is not None else getattr(terms, name)
+def limits(terms, policy, charter=None) -> dict[str, object]:
+    """The tightest of the fund's terms, the county's policy and the cooperative's charter for each ceiling."""
+    def tighter(name, charter_value=None):
+        values = [getattr(terms, name), getattr(policy, name, None), charter_value]
+        return min(v for v in values if v is not None)
 
-    return {"first_loan_max": tighter("first_loan_max"), "loan_max": tighter("loan_max"),
+    charter_max = getattr(charter, "loan_max_amount", None)
+    return {"first_loan_max": tighter("first_loan_max", charter_max), "loan_max": tighter("loan_max", charter_max),
             "household_max": tighter("household_max"),
-            "max_term_months": policy.max_term_months if policy is not None else max(terms.terms_allowed)}
+            "max_term_months": min(v for v in (getattr(policy, "max_term_months", None),
+                                               getattr(charter, "loan_max_term_months", None),
+                                               max(terms.terms_allowed)) if v is not None)}
 
 
 def _borrower(loan, on):
@@ -58,8 +65,9 @@ def _borrower(loan, on):
                             field="member")
 
 
-def _shape(loan, terms, policy):
-    if loan.term_months not in terms.terms_allowed or loan.term_months > limits(terms, policy)["max_term_months"]:
+def _shape(loan, terms, policy, charter):
+    longest = limits(terms, policy, charter)["max_term_months"]
+    if loan.term_months not in terms.terms_allowed or loan.term_months > longest:
         raise RuleViolation(Rule.R6, _("R6 借款期限 %(t)s 个月不在章程允许的期限(%(allowed)s 个月)之内") % {
             "t": loan.term_months, "allowed": "、".join(str(m) for m in sorted(terms.terms_allowed))},
             field="term_months")
@@ -68,8 +76,8 @@ def _shape(loan, terms, policy):
                             field="method")
 
 
-def _limits(loan, terms, policy):
-    ceiling = limits(terms, policy)
+def _limits(loan, terms, policy, charter):
+    ceiling = limits(terms, policy, charter)
     first = not queries.has_borrowed(loan.fund, loan.member)
     cap = ceiling["first_loan_max"] if first else ceiling["loan_max"]
     if loan.amount > cap:

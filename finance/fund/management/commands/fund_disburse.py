@@ -32,7 +32,8 @@ class Command(BaseCommand):
         by = (User.objects.filter(username=user, is_active=True).first() if user else
               User.objects.filter(role=Role.CHAIRMAN, village=place, is_active=True).order_by("pk").first())
         if by is None:
-            raise CommandError(f"用户 {user} 不存在或已停用" if user else f"{place} 没有在用的理事长账号,请用 --user 指定")
+            raise CommandError(f"用户 {user} 不存在或已停用" if user
+                               else f"{place} 没有在用的理事长账号,请用 --user 指定")
         loans = Loan.objects.filter(fund__cooperative__village=place).order_by("number")
         loans = loans.filter(number__in=numbers) if numbers else loans.filter(stage=Stage.APPROVED)
         refused = 0
