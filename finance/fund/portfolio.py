@@ -74,7 +74,7 @@ def loan_states(loans, on: date | None = None) -> list[LoanState]:
     on = on or timezone.localdate()
     late = _late("instalments__", on)
     rows = (loans.filter(stage__in=MONEY_OUT_STAGES)
-            .select_related("member__household", "fund__cooperative__village__township", "write_off")
+            .select_related("member__household", "fund__cooperative__village__township")
             .prefetch_related("member__household__persons")
             .annotate(paid=Coalesce(Sum("instalments__paid_principal"), ZERO),
                       oldest_late=Min("instalments__due_on", filter=late),
@@ -84,8 +84,7 @@ def loan_states(loans, on: date | None = None) -> list[LoanState]:
                       penalty_due=Coalesce(Sum(F("instalments__penalty_accrued") - F("instalments__paid_penalty"),
                                                filter=Q(instalments__superseded=False)), ZERO))
             .order_by("fund__cooperative__village__code", "number"))
-    return [LoanState(loan=loan, paid_principal=loan.paid, on=on,
-                      written_off=loan.write_off.principal if hasattr(loan, "write_off") else ZERO,
+    return [LoanState(loan=loan, paid_principal=loan.paid, on=on, written_off=_lost(loan.stage, loan.amount, loan.paid),
                       oldest_late=loan.oldest_late, late_principal=loan.late_principal, late_fee=loan.late_fee,
                       penalty_due=loan.penalty_due) for loan in rows]
 
@@ -158,11 +157,11 @@ def quality_by_village(loans, *, on: date | None = None, since: date | None = No
     rows = (loans.filter(stage__in=MONEY_OUT_STAGES)
             .annotate(paid=Coalesce(Sum("instalments__paid_principal"), ZERO),
                       oldest_late=Min("instalments__due_on", filter=late))
-            .values_list(f"{VILLAGE}_id", "stage", "amount", "paid", "oldest_late", "write_off__principal"))
-    for village, stage, amount, paid, oldest_late, written_off in rows:
+            .values_list(f"{VILLAGE}_id", "stage", "amount", "paid", "oldest_late"))
+    for village, stage, amount, paid, oldest_late in rows:
         q = out[village]
         q.lent += amount
-        q.written_off += written_off or ZERO
+        q.written_off += _lost(stage, amount, paid)
         if stage != Stage.DISBURSED:
             continue
         owed = amount - paid
@@ -180,6 +179,7 @@ def quality_by_village(loans, *, on: date | None = None, since: date | None = No
     for village, amount in fallen:
         out[village].fallen_due += amount
     in_time = (RepaymentLine.objects.filter(instalment__in=Instalment.objects.filter(due, loan__in=lent),
+                                            repayment__reversed_on__isnull=True,
                                             repayment__paid_on__lte=F("instalment__due_on"))
                .values_list(f"instalment__loan__{VILLAGE}").annotate(s=Sum(F("principal") + F("fee")))
                .values_list(f"instalment__loan__{VILLAGE}", "s"))
@@ -264,7 +264,7 @@ def statement_by_source(funds, *, on: date | None = None) -> Statement:
             line.repaid += principal - owed - lost
             if state.days_late:
                 line.overdue += owed
-    earned = Repayment.objects.filter(loan__fund__in=funds, paid_on__lte=on).aggregate(
+    earned = Repayment.objects.filter(loan__fund__in=funds, paid_on__lte=on, reversed_on__isnull=True).aggregate(
         s=Coalesce(Sum(F("to_fee") + F("to_overdue_fee") + F("to_penalty")), ZERO))["s"]
     return Statement(lines=list(lines.values()), fee_income=earned)
 
@@ -286,7 +286,13 @@ def _plain_states(loans, on: date) -> dict[int, _Plain]:
     """Per loan id, the figures the statement needs, without names: one query."""
     rows = loans.annotate(paid=Coalesce(Sum("instalments__paid_principal"), ZERO),
                           oldest_late=Min("instalments__due_on", filter=_late("instalments__", on))).values_list(
-        "pk", "stage", "amount", "paid", "oldest_late", "write_off__principal")
-    return {pk: _Plain(stage=stage, amount=amount, paid=paid, written_off=lost or ZERO,
+        "pk", "stage", "amount", "paid", "oldest_late")
+    return {pk: _Plain(stage=stage, amount=amount, paid=paid, written_off=_lost(stage, amount, paid),
                        days_late=(on - oldest).days if oldest is not None and stage == Stage.DISBURSED else 0)
-            for pk, stage, amount, paid, oldest, lost in rows}
+            for pk, stage, amount, paid, oldest in rows}
+
+
+def _lost(stage, amount, paid) -> Decimal:
+    """A written-off loan's principal written off: what was unpaid when the township approved the write-off
+    (approve_write_off posts exactly that), so no join to the write-off rows is needed."""
+    return amount - paid if stage == Stage.WRITTEN_OFF else ZERO

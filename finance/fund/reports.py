@@ -21,15 +21,14 @@ from coop.money import yuan
 from coop.reports import Column, Report, respond
 from finance.fund import portfolio
 from finance.fund.models import Fund, Instalment, Loan, Repayment
-from finance.models import Voucher
 
 SCREEN = "fund/report_screen.html"
 KEYS = {"portfolio", "register", "overdue", "due-soon", "statement"}
 
 
 def may_read(user) -> bool:
-    """Who may read a village's books may read its fund's portfolio (the fund keeps its books in the ledger)."""
-    return access.allows(user, access.VIEW, Voucher)
+    """Whoever may see the fund's loans (finance/fund/rights.py) reads its portfolio, inside his scope."""
+    return access.allows(user, access.VIEW, Loan)
 
 
 class PortfolioFilter(forms.Form):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from coop.reports import Column
 from finance.fund import portfolio
 from finance.fund.models import CapitalReceipt, Loan
-from finance.summary import Figures
+from finance.queries import Figures
 
 ZERO = Decimal("0.00")
 AMOUNTS = ("fund_capital", "fund_lent", "fund_outstanding", "fund_at_risk")

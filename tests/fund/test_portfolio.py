@@ -6,9 +6,9 @@ leaves behind: the paid columns of the instalments and the repayment's allocatio
 from datetime import date
 from decimal import Decimal
 
+from finance.fund import operations as fund_ops
 from finance.fund import portfolio
-from finance.fund.models import Fund, Instalment, Loan, Repayment, RepaymentLine, WriteOff
-from finance.fund.models.loans import Stage
+from finance.fund.models import Fund, Instalment, Loan, Repayment, RepaymentLine
 from tests.fund.conftest import lend, receive
 
 D = Decimal
@@ -32,9 +32,8 @@ def paid(b, loan, *, fees=0, principal="0", on=PAID_ON):
 
 
 def written_off(b, loan, on=date(2026, 11, 28)):
-    WriteOff.objects.create(loan=loan, on=on, principal=loan.amount, reason="户主病故,无力偿还", recorded_by=b.chair,
-                            approved_by=b.officer)
-    Loan.objects.filter(pk=loan.pk).update(stage=Stage.WRITTEN_OFF, closed_on=on)
+    proposal = fund_ops.propose_write_off(loan=loan, on=on, reason="户主病故,无力偿还", by=b.chair)
+    return fund_ops.approve_write_off(write_off=proposal, by=b.officer)
 
 
 def crafted(b):
