@@ -1,11 +1,11 @@
 """The demo county's mutual-aid funds: in every pilot village a 扶贫互助资金协会 under the county's policy, its
 terms, the county's 300,000 元 of capital and a few members' 互助金, and loans to registered poor households
 totalling more than 1,200,000 元 across the county — every step through the fund's operations (record and
-approve capital, apply, council review, township approval, disbursement), so each posts its voucher and the
-books, the portfolio and the statement by source agree.
+approve capital, apply, council review, township approval, disbursement, one write-off), so each posts its
+voucher and the books, the portfolio and the statement by source agree.
 
 The books open on 2026-01-01 and the finance demo closes January–October, so the fund's money moves in
-November 2026, the month still open: loans fall due from December, none is late yet. Idempotent: a cooperative
+November 2026, the month still open: loans fall due from December, none is late or repaid yet. Idempotent: a cooperative
 that has a fund is left alone."""
 
 from datetime import date
@@ -18,12 +18,11 @@ from coop.models import Cooperative, County, User
 from coop.roles import Role
 from finance.fund import operations as fund_ops
 from finance.fund.models import Fund, FundPolicy
-from finance.fund.models.loans import Stage
 from members.models import Member
 
 COUNTY_CAPITAL = Decimal("300000.00")
 CONTRIBUTION = Decimal("200.00")  # 互助金 of a capable household that joins the fund
-LOANS_PER_FUND = 25
+LOANS_PER_FUND = 28
 AMOUNTS = [Decimal(a) for a in ("5000", "4500", "5000", "4000", "5000", "3000")]
 METHODS = ["annuity", "fee_monthly", "lump_sum"]
 PURPOSES = ["养殖土鸡", "种植天麻", "养蜂", "种植香菇", "养殖生猪", "农家乐经营"]
@@ -35,6 +34,8 @@ TERMS = {"first_loan_max": Decimal("5000"), "loan_max": Decimal("10000"), "house
          "fee_rate_monthly": Decimal("5"), "penalty_rate_daily": Decimal("5"), "group_required": False,
          "group_min_size": 5, "guarantor_max_loans": 2, "reserve_percent": Decimal("5"), "cadres_barred": True}
 CAPITAL_DAY, APPLIED, REVIEWED = date(2026, 11, 2), date(2026, 11, 3), date(2026, 11, 4)
+WRITE_OFF_DAY = date(2026, 11, 27)
+FIRST_VILLAGE = "610729001201"  # 桑园村: its last loan is written off, so the reports show one
 
 
 def seed() -> None:
@@ -70,11 +71,15 @@ def _fund(coop, chair, officer) -> None:
              document="留财农〔2016〕35号")
     for member in [m for m in members if not m.household.is_registered_poor][:5]:
         _capital(fund, chair, officer, source="member_contribution", amount=CONTRIBUTION, member=member)
-    lent = 0
+    lent = []
     for i, member in enumerate(m for m in members if m.household.is_registered_poor):
-        if lent == LOANS_PER_FUND:
+        if len(lent) == LOANS_PER_FUND:
             break
-        lent += _loan(fund, member, i, chair, officer)
+        lent += [loan for loan in [_loan(fund, member, i, chair, officer)] if loan is not None]
+    if lent and village.code == FIRST_VILLAGE:
+        proposal = fund_ops.propose_write_off(loan=lent[-1], on=WRITE_OFF_DAY, by=chair,
+                                              reason="借款户主因病去世,家中无劳动力,经村民代表会议同意申请核销")
+        fund_ops.approve_write_off(write_off=proposal, by=officer)
 
 
 def _capital(fund, chair, officer, **kwargs) -> None:
@@ -82,7 +87,7 @@ def _capital(fund, chair, officer, **kwargs) -> None:
     fund_ops.approve_capital(receipt=receipt, by=officer)
 
 
-def _loan(fund, member, i, chair, officer) -> bool:
+def _loan(fund, member, i, chair, officer):
     """One loan through every step; a household the rules refuse (a cadre's family, R4/R6) is passed over, as
     the council would."""
     method = METHODS[i % len(METHODS)]
@@ -93,9 +98,8 @@ def _loan(fund, member, i, chair, officer) -> bool:
             payee_bank="留坝县农村信用合作联社",
             payee_account=f"6229{member.cooperative.village.code[-6:]}{member.number:06d}", by=chair)
     except RuleViolation:
-        return False
+        return None
     loan = fund_ops.review_loan(loan=loan, reviewed_on=REVIEWED, votes_for=5, votes_against=0, by=chair,
                                 opinion="同意,用于生产")
     loan = fund_ops.approve_loan(loan=loan, by=officer)
-    loan = fund_ops.disburse_loan(loan=loan, disbursed_on=date(2026, 11, 5 + i % 5), by=chair)
-    return loan.stage == Stage.DISBURSED
+    return fund_ops.disburse_loan(loan=loan, disbursed_on=date(2026, 11, 5 + i % 5), by=chair)
