@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("help/", include("coop.help_views")),
     path("ledger/", include("finance.urls")),
+    path("fund/", include("finance.fund.urls")),
     path("members/", include("members.urls")),
     path("bankloan/", include("finance.bankloan.urls")),
     path("fund/print/", include("finance.fund.print_urls")),

@@ -1,7 +1,7 @@
-"""The demo county's books: each pilot village's ledger opened for 2026 with the county's mutual-aid fund
-capital and the share capital carried over from the paper register brought in, a few months of sanitation
-fees, management costs and a subsidy, and vouchers left in the states a township clerk meets every day
-(waiting for review, returned, draft).
+"""The demo county's books: each pilot village's ledger opened for 2026 with the share capital carried over
+from the paper register brought in (the county's mutual-aid fund capital comes in through the fund's own
+register, finance.fund.demo), a few months of sanitation fees, management costs and a subsidy, and vouchers left
+in the states a township clerk meets every day (waiting for review, returned, draft).
 
 Four parts around the other apps' (coop.demo runs them in order): `open_books` opens the ledgers, so the
 share register can carry its paper holdings over (期初股金 must come before the opening balances); `seed` then
@@ -25,7 +25,6 @@ from finance.bank import demo as bank_demo
 from finance.models import Account, Ledger, Period
 
 START = date(2026, 1, 1)
-FUND_CAPITAL = Decimal("300000.00")  # the county's capital for each village's mutual-aid fund
 
 
 def _pilot_books():
@@ -38,7 +37,7 @@ def _pilot_books():
 
 
 def open_books() -> None:
-    """建账: the ledger, its months up to today's, and the bank and fund sub-accounts."""
+    """建账: the ledger, its months up to today's, and the bank sub-account."""
     today = timezone.localdate()
     for village, officer, _chair in _pilot_books():
         if Ledger.objects.filter(village=village).exists():
@@ -50,7 +49,6 @@ def open_books() -> None:
                 break
             fin.open_period(ledger=books, by=officer)
         fin.add_sub_account(parent=_std("102"), village=village, code="10201", name="农村信用社", by=officer)
-        fin.add_sub_account(parent=_std("241"), village=village, code="24101", name="县扶贫互助资金", by=officer)
 
 
 def seed() -> None:
@@ -65,11 +63,10 @@ def _books(books, officer, chair):
     today = timezone.localdate()
     village = books.village
     bank = Account.objects.get(village=village, code="10201")
-    fund = Account.objects.get(village=village, code="24101")
     # The registers' carried-over figures (the share capital) sit in the bank too: the balances must balance.
     carried = sum((credit - debit for _account, debit, credit in registers.opening_lines(books)), Decimal("0"))
     fin.set_opening_balances(ledger=books, by=officer,
-                             balances=[(bank, FUND_CAPITAL + carried, 0), (fund, 0, FUND_CAPITAL)])
+                             balances=[(bank, carried, 0)] if carried else [])
     large = village.size == Village.Size.LARGE
     fee = Decimal("4000.00") if large else Decimal("3000.00")
     posted = [

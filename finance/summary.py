@@ -3,7 +3,8 @@ number of villages in three queries (the ledgers with their workflow figures, th
 ledger and account group, the opening balances), so an auditor sees eleven or a hundred villages at once."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -18,6 +19,34 @@ BALANCE_GROUPS = {"cash": CASH_CODE, "bank": BANK_CODE, "shares": CAPITAL_CODE}
 WAITING = (Voucher.Status.SUBMITTED, Voucher.Status.REVIEWED)
 
 
+@dataclass(frozen=True)
+class Figures:
+    """Figures a register inside finance adds to each village's row (the mutual-aid fund's capital, loans and
+    PAR30), declared from its AppConfig.ready so that the ledger's summary imports no register:
+
+    * `columns()` — the report's coop.reports.Column for each key it adds, in the request's language;
+    * `read(ledgers, until)` — {ledger pk: {key: value}} for the ledgers shown, in a fixed number of queries;
+    * `combine(list of those dicts)` — the same keys for a township's 小计 or the 合计 (a ratio is recomputed
+      from its parts, never summed); given an empty list, the row of a village the register has nothing for.
+    """
+
+    columns: Callable
+    read: Callable
+    combine: Callable
+
+
+_FIGURES: list[Figures] = []
+
+
+def declare_figures(figures: Figures) -> None:
+    if figures not in _FIGURES:
+        _FIGURES.append(figures)
+
+
+def declared_figures() -> list[Figures]:
+    return list(_FIGURES)
+
+
 @dataclass
 class VillageBooks:
     ledger: Ledger
@@ -30,6 +59,7 @@ class VillageBooks:
     last_posted: datetime | None
     last_closed: tuple[int, int] | None  # (year, month) of the latest closed period
     end_month: str | None  # the end month's Period.Status, None when that month is not opened
+    extra: dict = field(default_factory=dict)  # {key: value} of the declared Figures
 
     @property
     def surplus(self) -> Decimal:
@@ -56,12 +86,17 @@ def books_summary(ledgers, since: date, until: date) -> list[VillageBooks]:
     ids = [ledger.pk for ledger in rows]
     balances = _balances(ids, until)
     income, expenses = _profit(ids, since, until)
-    return [VillageBooks(
+    books = [VillageBooks(
         ledger=ledger, cash=balances[ledger.pk, "cash"], bank=balances[ledger.pk, "bank"],
         shares=-balances[ledger.pk, "shares"], income=income[ledger.pk], expenses=expenses[ledger.pk],
         waiting=ledger.waiting, last_posted=ledger.last_posted,
         last_closed=divmod(ledger.closed_key, 100) if ledger.closed_key else None, end_month=ledger.end_month,
     ) for ledger in rows]
+    for figures in _FIGURES:
+        values = figures.read(rows, until) if rows else {}
+        for book in books:
+            book.extra.update(values.get(book.ledger.pk) or figures.combine([]))
+    return books
 
 
 def _signed_amount():

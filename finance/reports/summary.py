@@ -20,7 +20,7 @@ from coop.reports import Column, Report, respond
 from coop.roles import Level, level_of
 from finance.models import Ledger, Period, Voucher
 from finance.queries import month_bounds
-from finance.summary import WAITING, books_summary
+from finance.summary import WAITING, books_summary, declared_figures
 
 MONEY_KEYS = ("cash", "bank", "shares", "income", "expenses", "surplus")
 LINKED_REPORTS = {"cash": "cash-journal", "bank": "bank-journal", "shares": "trial-balance",
@@ -81,8 +81,9 @@ def summary_view(request):
 
 
 def build(books, start: date, end: date, *, org: str) -> Report:
-    """The table: the villages of each township, its 小计 when more than one township shows, the 合计."""
-    rows, total = [], _zero()
+    """The table: the villages of each township, its 小计 when more than one township shows, the 合计; the
+    columns other parts of finance declared (finance.summary.declare_figures) after the ledger's own."""
+    rows, total, everyone = [], _zero(), []
     by_township = [(t, list(items)) for t, items in groupby(books, key=lambda b: b.village.township)]
     for township, items in by_township:
         subtotal = _zero()
@@ -90,9 +91,11 @@ def build(books, start: date, end: date, *, org: str) -> Report:
             rows.append(_village_row(book, end))
             _add(subtotal, book)
             _add(total, book)
+        everyone += items
         if len(by_township) > 1:
-            rows.append({"township": township.name, "village": _("小计"), **subtotal, "_style": "subtotal"})
-    rows.append({"township": _("合计"), **total, "_style": "total"})
+            rows.append({"township": township.name, "village": _("小计"), **subtotal, **_combined(items),
+                         "_style": "subtotal"})
+    rows.append({"township": _("合计"), **total, **_combined(everyone), "_style": "total"})
     return Report(
         title=_("村级账务汇总表"), org=org, period=_("%(y1)s年%(m1)s月—%(y2)s年%(m2)s月") % {
             "y1": start.year, "m1": start.month, "y2": end.year, "m2": end.month},
@@ -105,7 +108,8 @@ def build(books, start: date, end: date, *, org: str) -> Report:
             Column("waiting", _("待审批凭证"), "int", width=0.7),
             Column("last_posted", _("最近记账"), "date", width=0.8),
             Column("last_closed", _("已结账至"), width=0.9),
-            Column("end_month", _("%(m)s月结账") % {"m": end.month}, width=0.7)],
+            Column("end_month", _("%(m)s月结账") % {"m": end.month}, width=0.7),
+            *[column for figures in declared_figures() for column in figures.columns()]],
         rows=rows, landscape=True, signatures=[_("审核"), _("制表")],
         notes=[_("库存现金、银行存款、股金为期末余额(含期初余额);收入、支出、收益不含年末结转凭证;"
                  "待审批凭证为已提交或已审核、尚未记账的凭证")],
@@ -128,8 +132,15 @@ def _village_row(book, end: date) -> dict:
         "last_posted": timezone.localdate(book.last_posted) if book.last_posted else "—",
         "last_closed": _("%(y)s年%(m)s月") % dict(zip("ym", book.last_closed, strict=True))
         if book.last_closed else "—",
-        "end_month": status, "_links": links,
+        "end_month": status, "_links": links, **book.extra,
     }
+
+
+def _combined(books) -> dict:
+    out = {}
+    for figures in declared_figures():
+        out.update(figures.combine([book.extra for book in books]))
+    return out
 
 
 def _zero() -> dict:
