@@ -9,6 +9,7 @@ urlpatterns = [
     path("help/", include("coop.help_views")),
     path("ledger/", include("finance.urls")),
     path("members/", include("members.urls")),
+    path("projects/", include("projects.urls")),
 ]
 
 handler400 = "coop.error_pages.bad_request"
