@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from PIL import Image
 
 from coop.models import Cooperative, User
@@ -31,6 +32,8 @@ WORKS = [  # (name, kind, forms an asset, commissioning department)
 ]
 ACCEPTED, SETTLED, AUDITED = 10, 6, 3  # the first ten accepted, of them six settled and three audited
 WORKERS = 4
+# The finance demo closes its books through October 2026 (R3), so every posting falls in November.
+POSTINGS = date(2026, 11, 2)
 
 
 def _scan() -> SimpleUploadedFile:
@@ -64,12 +67,12 @@ def _take(project: Project, index: int, chair, officer, auditor) -> None:
                                        ops.Evaluator("村民代表", True, "村民代表")])
     ops.record_contract(project=project, on=start - timedelta(days=5), amount=price, starts_on=start,
                         ends_on=project.planned_end, team_leader="本村队长", by=chair)
-    receipt = ops.record_funds_receipt(project=project, on=start, amount=price, by=chair,
+    receipt = ops.record_funds_receipt(project=project, on=POSTINGS, amount=price, by=chair,
                                        source="县财政奖补资金" if index % 2 == 0 else "县级部门专项资金")
     ops.approve_funds_receipt(receipt=receipt, by=officer)
-    pay_day = start + timedelta(days=40)
+    pay_day = POSTINGS + timedelta(days=8)
     workers = _workers(project.village, pay_day)
-    rows = [ops.LabourRow(person=person, on=start + timedelta(days=30), days=Decimal(12 + row % 3),
+    rows = [ops.LabourRow(person=person, on=POSTINGS + timedelta(days=1), days=Decimal(12 + row % 3),
                           daily_wage=Decimal("150"), row=row) for row, person in enumerate(workers, start=2)]
     if rows:
         ops.record_labour_batch(project=project, rows=rows, by=chair)
@@ -83,17 +86,17 @@ def _take(project: Project, index: int, chair, officer, auditor) -> None:
         return
     work = WORKS[index % len(WORKS)]
     acceptance = ops.record_acceptance(
-        project=project, on=project.planned_end, findings="按合同完成,质量合格", forms_asset=work[2],
-        asset_name=project.name if work[2] else "", condition="good" if work[2] else "", by=chair,
+        project=project, on=project.planned_end - timedelta(days=5), findings="按合同完成,质量合格",
+        forms_asset=work[2], asset_name=project.name if work[2] else "", condition="good" if work[2] else "", by=chair,
         committee=[ops.CommitteeMember(project.body_person, project.body_name),
                    ops.CommitteeMember("镇包村干部", project.village.township.name),
                    ops.CommitteeMember("监委会主任", "村监委会")])
     ops.confirm_acceptance(acceptance=acceptance, by=officer)
     if index < SETTLED:
-        settlement = ops.record_settlement(project=project, on=project.planned_end + timedelta(days=5), by=chair)
+        settlement = ops.record_settlement(project=project, on=project.planned_end - timedelta(days=2), by=chair)
         ops.confirm_settlement(settlement=settlement, by=officer)
     if index < AUDITED:
-        ops.record_audit(project=project, on=project.planned_end + timedelta(days=10), auditor="县审计局",
+        ops.record_audit(project=project, on=project.planned_end, auditor="县审计局",
                          conclusion="clean", findings="", by=auditor)
 
 
@@ -119,7 +122,8 @@ def seed() -> None:
             simple_engineering_confirmed_by=body, simple_engineering_confirmed_on=start - timedelta(days=40),
             local_labour=True, local_labour_confirmed_by=village.township.name,
             local_labour_confirmed_on=start - timedelta(days=40), planned_start=start,
-            planned_end=start + timedelta(days=150), location=f"{village.name}{'一二三四五'[index % 5]}组")
-        project = ops.apply_for_project(project=project, statement=f"群众申请实施{name},改善生产生活条件",
-                                        on=start - timedelta(days=30), by=chair)
-        _take(project, index, chair, officer, auditor)
+            planned_end=POSTINGS + timedelta(days=25), location=f"{village.name}{'一二三四五'[index % 5]}组")
+        with transaction.atomic():  # a project the demo cannot finish leaves no row behind
+            project = ops.apply_for_project(project=project, statement=f"群众申请实施{name},改善生产生活条件",
+                                            on=start - timedelta(days=30), by=chair)
+            _take(project, index, chair, officer, auditor)
