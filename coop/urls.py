@@ -12,6 +12,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("bankloan/", include("finance.bankloan.urls")),
     path("fund/print/", include("finance.fund.print_urls")),
+    path("projects/", include("projects.urls")),
 ]
 
 handler400 = "coop.error_pages.bad_request"
