@@ -9,8 +9,10 @@ import io
 import pytest
 from axes.models import AccessAttempt
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Q
 from django.forms import CheckboxInput
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -231,15 +233,39 @@ def subsidised_loan(village, chair, officer):
     loans.record_repayment(loan=loan, on=builders.date(2026, 11, 25), amount=Decimal("100"), by=chair)
 
 
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world and every row the cases read, built once per module (and xdist worker) inside a transaction
+    that is rolled back at the end; each case runs in a savepoint within it and is rolled back to this state, as
+    Django's setUpTestData does. Built per case, the rows of 1,479 cases cost most of the suite's time."""
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(
+            MEDIA_ROOT=media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        with transaction.atomic():
+            world = builders.world()
+            build_attempts(world)
+            yield world
+            transaction.set_rollback(True)
+
+
 @pytest.fixture
-def attempts(world, media, request):
+def world(matrix_world, db):
+    """The module's world (the function-scoped one in tests/conftest.py would build a new one per case); its
+    uploads and report files stay in the module's MEDIA_ROOT."""
+    return matrix_world
+
+
+@pytest.fixture
+def attempts(world):
+    """The rows every case reads: part of the module's world (build_attempts)."""
+    return world
+
+
+def build_attempts(world):
     """Failed logins, plus books in three villages (one of them in the other county): a ledger, an opening
     balance, a sub-account designated as the basic bank account, a posted voucher and its bank statement (matched,
-    with an explanation) each; a statement layout of each county's own; and a report job asked for by each login
-    of 留坝县. The rows of a register built on the ledger (the fund, the subsidised loan, projects) are made only
-    for a test of that register's models: they cost seconds a village, and each case reads one model."""
-    model = getattr(getattr(request.node, "callspec", None), "params", {}).get("model")
-    app = model._meta.app_label if model is not None else None
+    with an explanation) each; a statement layout of each county's own; the fund, the subsidised loan and a
+    project of each village; and a report job asked for by each login of 留坝县."""
     officers = {world.t1: world.users[R.TOWNSHIP_OFFICER], world.t2: world.officer2}
     officers[world.t3] = builders.account("officer3", R.TOWNSHIP_OFFICER, township=world.t3)
     for name, by in (("留坝农商银行", officers[world.t1]), ("佛坪农商银行", world.admin2)):
@@ -269,16 +295,13 @@ def attempts(world, media, request):
                                   joined_on=builders.date(2025, 1, 1), by=chair)
         mem.record_share_transaction(cooperative=village.cooperative, kind="pay_in", member=member, shares=2,
                                      on=builders.date(2026, 11, 3), by=chair)
-        if app in (None, "fund"):
-            fund_world_of(village, officer, chair, member, county_admin={world.c1: world.users[R.COUNTY_ADMIN],
-                                                                         world.c2: world.admin2})
+        fund_world_of(village, officer, chair, member, county_admin={world.c1: world.users[R.COUNTY_ADMIN],
+                                                                     world.c2: world.admin2})
         mem.record_cadre_term(village=village, person=head, post="committee_member",
                               start=builders.date(2020, 1, 1), by=officer)
         mem.record_kinship(person=head, relative=spouse, relation="spouse", by=officer)
-        if app in (None, "bankloan"):
-            subsidised_loan(village, chair, officer)
-        if app in (None, "projects"):
-            built_project(village, chair, officer, n)
+        subsidised_loan(village, chair, officer)
+        built_project(village, chair, officer, n)
     for user, village in [*((user, world.v11) for user in world.users.values()), (world.chair21, world.v21)]:
         jobs.enqueue_report(kind="finance.voucher_print", by=user, title=f"{user.username} 的打印",
                             params={"vouchers": []}, villages=[village])
