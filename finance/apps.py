@@ -13,7 +13,7 @@ class FinanceConfig(AppConfig):
 
         demo.register_part("finance.demo.open_books", order=10)  # each pilot village's ledger, before 期初股金
         demo.register_part("finance.demo.seed", order=30)  # opening balances (with 期初股金), the year's vouchers
-        demo.register_part("finance.demo.bank_statements", order=50)  # November's, after the pay-ins
+        demo.register_part("finance.demo.bank_statements", order=95)  # November's, after the months before it
         # Last: every part has posted its 2026 history (loans, interest) before the months are reconciled and closed.
         demo.register_part("finance.demo.close_months", order=90)
         approvals.declare_books_lock(lock_village_books)

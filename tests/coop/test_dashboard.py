@@ -58,6 +58,8 @@ def test_a_chairman_sees_only_the_models_they_may_read(world, client_for):
                      "SubsidyPolicy", "BankLoan", "Drawdown", "PrincipalRepayment", "InterestPeriod",
                      "InterestPayment", "SubsidyClaim",
                      "Project", "FundsReceipt", "Variation", "Payment", "LabourRecord", "Rental", "Asset",
+                     "FundPolicy", "Fund", "FundTerms", "CapitalReceipt", "GuaranteeGroup", "Loan", "Repayment",
+                     "Reschedule", "WriteOff",
                      "ReportJob"}  # their own print jobs
 
 
