@@ -203,6 +203,17 @@ class OperationAdmin(ScopedAdmin):
         super().message_user(request, message, level, *args, **kwargs)
 
 
+class AddOnlyAdmin(OperationAdmin):
+    """Rows are added through an operation and never edited or deleted here: a correction is a new row (a
+    reversal, a rejection, a new version), so the history an auditor reads is never rewritten."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class SafeXLSX(XLSX):
     """import-export's xlsx with a real formula guard. Its own (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT) drops
     one leading "=" and turns every number into text; "==1+1", "+1" or "@SUM" still ran. Cells starting with

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
+from coop.errors import Rule, RuleViolation
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
 STASH_HOURS = 24
@@ -199,3 +201,17 @@ def take(user, token: str) -> bytes | None:
     data = path.read_bytes()
     path.unlink(missing_ok=True)
     return data
+
+
+def row_errors(refusals, columns: dict[str, str]) -> list[RowError]:
+    """A batch operation's refusals (coop.refusals.Refusal) put back against the file: each at the row its batch
+    row came from, under the column that holds the field it is about."""
+    return [RowError(refusal.row, columns.get(refusal.error.field, ""), refusal.error.messages[0])
+            for refusal in refusals]
+
+
+def refused_since_preview(refused, columns: dict[str, str]) -> RuleViolation:
+    """The confirmation's answer when the operation refuses what the preview passed: the data changed since."""
+    first = row_errors(refused.refusals, columns)[0]
+    return RuleViolation(Rule.IMPORT, _("第 %(r)s 行 %(c)s:%(m)s。预览之后数据有变化,未导入任何数据;请重新上传预览") % {
+        "r": first.row, "c": first.column, "m": first.message})

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coop import access
 from coop.admin_approvals import ApprovalAdmin
-from coop.admin_base import Exportable, OperationAdmin, ScopedAdmin, run_each
+from coop.admin_base import AddOnlyAdmin, Exportable, ScopedAdmin, run_each
 from coop.errors import DOMAIN_ERRORS, show_on_form
 from coop.models import Cooperative
 from coop.money import yuan
@@ -29,16 +29,6 @@ from members.identity import reads_whole_id_numbers
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
 from members.operations.cadres import CORRECTION_DAYS, may_correct, with_recorder
 from members.resources import HouseholdResource, MemberResource, PersonResource, ShareTransactionResource
-
-
-class AddOnlyAdmin(OperationAdmin):
-    """Rows are added through an operation; corrections are new rows, so nothing is edited or deleted here."""
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Household)

@@ -28,6 +28,7 @@ and read differently on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
@@ -35,6 +36,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from coop.errors import Rule, RuleViolation
+from coop.refusals import Refusal
 from members.models import CadreTerm, Kinship, Person
 
 R = Kinship.Relation
@@ -171,3 +173,15 @@ def _as_list(persons: Person | Iterable[Person]) -> list[Person]:
     """One person or many, each once, in the order given (a payroll's line order)."""
     people = [persons] if isinstance(persons, Person) else list(persons)
     return list({p.pk: p for p in people}.values())
+
+
+def cadre_refusals(lines: list[tuple[int, Person, date]]) -> list[Refusal]:
+    """R4b for a batch: each row whose person is a village cadre or a cadre's immediate family on its date, with
+    the relation in words (one members.face call per distinct date)."""
+    by_date = defaultdict(list)
+    for _row, person, on in lines:
+        by_date[on].append(person)
+    relations = {on: cadre_relations(persons, on) for on, persons in by_date.items()}
+    return [Refusal(row, RuleViolation(Rule.R4B, _("村干部直系亲属不得领取报酬:%(why)s") % {
+        "why": relations[on][person.pk]}, field="person"))
+        for row, person, on in lines if person.pk in relations[on]]

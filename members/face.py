@@ -5,6 +5,7 @@ for what counts as a cadre and as immediate family, and for the cost (a constant
     require_not_cadre_or_family(persons, on, rule=Rule.R4B)  # a payee or a whole payroll; raises
     require_not_cadre(persons, on, rule=Rule.R4A)            # a leader; raises
     cadre_relations(persons, on) -> {person id: reason}      # R4b for a screen, without raising
+    cadre_refusals([(row, person, on), ...]) -> [Refusal]    # R4b for a batch (an import), each against its row
     cadre_posts(persons, on) -> {person id: reason}          # R4a for a screen, without raising
 
 The refusal is a `CadreExclusion` (a `RuleViolation`): `rule`, a message naming every offender, and
@@ -14,9 +15,11 @@ The refusal is a `CadreExclusion` (a `RuleViolation`): `rule`, a message naming 
 from members.cadres import (
     CadreExclusion,
     cadre_posts,
+    cadre_refusals,
     cadre_relations,
     require_not_cadre,
     require_not_cadre_or_family,
 )
 
-__all__ = ["CadreExclusion", "cadre_posts", "cadre_relations", "require_not_cadre", "require_not_cadre_or_family"]
+__all__ = ["CadreExclusion", "cadre_posts", "cadre_refusals", "cadre_relations", "require_not_cadre",
+           "require_not_cadre_or_family"]

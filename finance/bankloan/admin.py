@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coop import access
+from coop import admin_base as base
 from coop.admin_approvals import ApprovalAdmin
-from coop.admin_base import OperationAdmin, ReadOnlyAdmin, ReadOnlyInline, run_each
+from coop.admin_base import ReadOnlyAdmin, ReadOnlyInline, run_each
 from coop.models import Cooperative
 from coop.money import yuan
 from finance.bankloan import operations as loans
@@ -34,14 +35,8 @@ from finance.bankloan.models import (
 CALENDAR_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AddOnlyAdmin(OperationAdmin):
-    """Rows are added through an operation and never edited or deleted here (corrections are new rows)."""
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class AddOnlyAdmin(base.AddOnlyAdmin):
+    """What a row holds shows on its page; dates are picked on a calendar."""
 
     def get_inlines(self, request, obj):
         """What a row holds is shown on its page, not on the form that adds it."""

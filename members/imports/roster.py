@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 
 from coop import spreadsheets
 from coop.errors import Rule, RuleViolation
-from coop.spreadsheets import RowError
+from coop.spreadsheets import RowError, refused_since_preview, row_errors
 from finance.operations import require_village_hand
 from members import operations as mem
 from members.imports import cells
 from members.imports.cells import CellError
-from members.imports.refusals import refused_since_preview, row_errors
 from members.models import Member, Person
 
 HEADERS = ["户编号", "村民小组", "住址", "姓名", "身份证号", "与户主关系", "手机号", "建档立卡", "脱贫年度",

@@ -5,10 +5,10 @@ so the share register (股金台账) and the ledger's share-capital account can 
 Locks are taken in the project's one order (finance.operations): the cooperative (`lock_cooperative`), then
 the village ledger, then the member or share movement rows."""
 
+from coop.refusals import BatchRefused, Refusal
 from members.operations.batch import HouseholdRow, PersonRow, Registered, check_roster, register_roster
 from members.operations.cadres import correct_cadre_term, end_cadre_term, record_cadre_term, record_kinship
 from members.operations.poverty import PovertyChange, check_poverty_status, set_poverty_status, update_poverty_status
-from members.operations.refusals import BatchRefused, Refusal
 from members.operations.roster import (
     admit_member,
     check_admission,

@@ -13,10 +13,10 @@ from simple_history.utils import bulk_create_with_history
 
 from coop.errors import Rule, RuleViolation
 from coop.models import Cooperative
+from coop.refusals import Refusal, model_refusals, refuse
 from finance.operations import require_village_hand
 from members.models import Household, Member, Person
 from members.operations._common import lock_cooperative
-from members.operations.refusals import Refusal, model_refusals, refuse
 from members.operations.roster import check_admission, household_refusals, person_refusals
 
 BATCH = 500

@@ -12,10 +12,10 @@ from simple_history.utils import bulk_update_with_history
 
 from coop.errors import Rule, RuleViolation
 from coop.models import Cooperative
+from coop.refusals import Refusal, model_refusals, refuse
 from finance.operations import require_village_hand
 from members.models import Household, Member
 from members.operations._common import lock_cooperative
-from members.operations.refusals import Refusal, model_refusals, refuse
 
 
 @dataclass

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
+from coop.refusals import Refusal, chunks, model_refusals, refuse
 from finance.operations import require_village_hand
 from members import queries
 from members.identity import normalize_id_number
 from members.models import Household, Member, Person
 from members.operations._common import lock_cooperative
 from members.operations.poverty import exit_year_refusals
-from members.operations.refusals import Refusal, chunks, model_refusals, refuse
 
 
 @transaction.atomic

@@ -16,13 +16,13 @@ from coop.errors import Rule, RuleViolation
 from coop.history import save_as
 from coop.models import Cooperative
 from coop.queries import charter_on, charters_from
+from coop.refusals import Refusal, refuse
 from finance import operations as fin
 from finance import queries as ledger_queries
 from finance.operations import require_township, require_village_hand
 from members import queries
 from members.models import Member, ShareTransaction
 from members.operations._common import lock_cooperative
-from members.operations.refusals import Refusal, refuse
 
 SHARES_BOOK = "股金"  # the ledger accounts only this register may post to (Account.managed_by)
 SHARE_ACCOUNTS = {

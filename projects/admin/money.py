@@ -7,23 +7,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coop.admin_approvals import ApprovalAdmin
-from coop.admin_base import OperationAdmin, run_each
+from coop.admin_base import AddOnlyAdmin, run_each
 from coop.money import yuan
 from projects import operations as ops
 from projects.models import Payment
 
 
-class AddOnly(OperationAdmin):
+class AddOnly(AddOnlyAdmin):
     list_filter = ["status", "project__cooperative__village__township"]
     actions = ["approve_selected", "reject_selected"]
     action_rights = {"approve_selected": "approve", "reject_selected": "approve"}
     approve = None  # the operation that approves one row
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=gettext_lazy("金额"), ordering="amount")
     def amount_display(self, obj):

@@ -9,7 +9,7 @@ Variations (record_variation + approve) and budget changes (change_budget) while
 Locks: the cooperative, then the project row, then (through coop.approvals and finance.operations) the village
 ledger and the row being decided."""
 
-from members.operations import BatchRefused, Refusal
+from coop.refusals import BatchRefused, Refusal
 from projects.operations.completion import (
     CommitteeMember,
     confirm_acceptance,

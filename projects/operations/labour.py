@@ -4,7 +4,6 @@ A batch is refused whole (members' BatchRefused, every refusal against its calle
 rule: an import shows them all and writes nothing. R4b is judged for the whole batch at once — one call of
 members.face per distinct date (a payroll has one date: one call), never one per person."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,10 +14,9 @@ from django.utils.translation import gettext as _
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
 from coop.money import to_fen
-from members.face import cadre_relations
+from coop.refusals import Refusal, refuse
+from members.face import cadre_refusals
 from members.models import Person
-from members.operations import Refusal
-from members.operations.refusals import refuse
 from projects.models import LabourRecord, Payment, Project, Rental
 from projects.operations._common import VILLAGE, lock_project, require_role, require_step
 from projects.operations.money import Payee, record_payment
@@ -60,18 +58,6 @@ def rental_refusals(project: Project, rows: list[RentalRow]) -> list[Refusal]:
     found += [Refusal(row.row, RuleViolation(Rule.R5, _("请填写机械或工具名称"), field="item"))
               for row in rows if not row.item.strip()]
     return found + cadre_refusals([(row.row, row.owner, row.on) for row in rows])
-
-
-def cadre_refusals(lines: list[tuple[int, Person, date]]) -> list[Refusal]:
-    """R4b for a batch: each row whose person is a village cadre or a cadre's immediate family on its date, with
-    the relation in words (one members.face call per distinct date)."""
-    by_date = defaultdict(list)
-    for _row, person, on in lines:
-        by_date[on].append(person)
-    relations = {on: cadre_relations(persons, on) for on, persons in by_date.items()}
-    return [Refusal(row, RuleViolation(Rule.R4B, _("村干部直系亲属不得领取报酬:%(why)s") % {
-        "why": relations[on][person.pk]}, field="person"))
-        for row, person, on in lines if person.pk in relations[on]]
 
 
 def _amount_refusals(row: int, on: date, quantity, price) -> list[Refusal]:

@@ -9,7 +9,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coop.errors import RuleViolation
+from coop.errors import Rule, RuleViolation
 from coop.money import to_fen
 from finance import queries as ledger
 from finance.fund import operations as fund_ops
@@ -36,7 +36,8 @@ def b(fund_world):
 @given(plan=steps)
 def test_available_money_is_the_ledgers_and_no_schedule_loses_a_fen(b, plan):
     with transaction.atomic():
-        day, loans = OUT_ON, []
+        day = OUT_ON
+        loans = [running(b, b.members[0], D("1000"), method="annuity", term_months=6, on=day)]  # never refused
         for kind, which, size, method, gap in plan:
             day = min(LAST_DAY, day + timedelta(days=gap))
             try:
@@ -47,8 +48,8 @@ def test_available_money_is_the_ledgers_and_no_schedule_loses_a_fen(b, plan):
                     if loan.stage == Stage.DISBURSED:
                         payoff = fund_ops.servicing.preview(loan=loan, on=day)[1]
                         pay(b, loan, max(D("0.01"), to_fen(payoff * size)), day)
-            except RuleViolation:
-                pass  # a refusal (the household's limit, an overdue loan) must leave nothing behind either
+            except RuleViolation as refusal:  # R6 (the household's limit, an overdue loan) leaves nothing behind
+                assert refusal.rule == Rule.R6, refusal
             _check(b)
         transaction.set_rollback(True)
 

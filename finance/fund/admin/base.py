@@ -5,17 +5,9 @@ not asked which."""
 from django.utils.translation import gettext_lazy as _
 
 from coop import access
-from coop.admin_base import OperationAdmin
+from coop.admin_base import AddOnlyAdmin
 from coop.money import yuan
 from finance.fund.models import Fund
-
-
-class AddOnlyAdmin(OperationAdmin):
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class OneFundAdmin(AddOnlyAdmin):

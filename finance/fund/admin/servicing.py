@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from coop import access
 from coop.admin_approvals import ApprovalAdmin
-from coop.admin_base import OperationAdmin, run_each
+from coop.admin_base import AddOnlyAdmin, run_each
 from coop.money import yuan
 from finance.fund import operations as fund_ops
 from finance.fund import queries
@@ -24,14 +24,8 @@ from finance.fund.operations import servicing
 from members import sections
 
 
-class AddOnly(OperationAdmin):
-    """Rows come from an operation; a mistake is put right by a reversal or a rejection, never an edit."""
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class AddOnly(AddOnlyAdmin):
+    """Only running loans are offered, and the form starts at today."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

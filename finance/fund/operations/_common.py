@@ -12,7 +12,7 @@ from coop.models import Cooperative
 from coop.money import to_fen
 from finance import operations as fin
 from finance import queries as ledger
-from finance.fund.models import Fund
+from finance.fund.models import Fund, Loan
 
 
 def lock_cooperative(fund: Fund) -> Cooperative:
@@ -28,6 +28,12 @@ def lock_books(fund: Fund) -> None:
 def lock_fund(fund: Fund) -> Fund:
     return Fund.objects.select_for_update(of=("self",)).select_related("cooperative__village__township__county").get(
         pk=fund.pk)
+
+
+def lock_loan(loan: Loan) -> Loan:
+    """The loan as the database has it now, locked after its cooperative, books and fund (the one lock order)."""
+    return Loan.objects.select_for_update(of=("self",)).select_related(
+        "fund__cooperative__village__township__county", "member__household", "terms", "group").get(pk=loan.pk)
 
 
 def not_in_future(on: date, field: str) -> date:

@@ -25,6 +25,7 @@ from finance.fund.operations._common import (
     lock_books,
     lock_cooperative,
     lock_fund,
+    lock_loan,
     not_in_future,
     positive_amount,
 )
@@ -70,7 +71,7 @@ def review_loan(*, loan: Loan, reviewed_on: date, votes_for: int, votes_against:
     otherwise the loan is rejected with the council's opinion as the reason."""
     fin.require_village_hand(by, loan, _("录入理事会审议"))
     lock_cooperative(loan.fund)
-    loan = _lock(loan)
+    loan = lock_loan(loan)
     if loan.stage != Stage.APPLIED:
         raise RuleViolation(Rule.R6, _("此借款已%(stage)s,不能再审议") % {"stage": loan.get_stage_display()})
     reviewed_on = not_in_future(reviewed_on, "reviewed_on")
@@ -127,7 +128,7 @@ def disburse_loan(*, loan: Loan, disbursed_on: date, by) -> Loan:
     lock_cooperative(loan.fund)
     lock_books(loan.fund)
     fund = lock_fund(loan.fund)
-    loan = _lock(loan)
+    loan = lock_loan(loan)
     if loan.stage != Stage.APPROVED:
         raise RuleViolation(Rule.R6, _("此借款%(stage)s,只有镇已审批的借款才能放款") % {
             "stage": loan.get_stage_display()})
@@ -165,11 +166,6 @@ def _trace_sources(loan, fund, on):
 def _fresh(member):
     """The member as the database has it now (a form's or a caller's copy may predate a 退社)."""
     return type(member)._default_manager.select_related("household").get(pk=member.pk)
-
-
-def _lock(loan: Loan) -> Loan:
-    return Loan.objects.select_for_update(of=("self",)).select_related(
-        "fund__cooperative__village__township__county", "member__household", "terms", "group").get(pk=loan.pk)
 
 
 def _group_guarantors(group, member, on):

@@ -27,7 +27,14 @@ from finance import operations as fin
 from finance import queries as ledger
 from finance.fund import accounts, allocation, arrears, queries, schedules
 from finance.fund.models import Instalment, Loan, Repayment, RepaymentLine, Reschedule, Stage, WriteOff
-from finance.fund.operations._common import lock_books, lock_cooperative, lock_fund, not_in_future, positive_amount
+from finance.fund.operations._common import (
+    lock_books,
+    lock_cooperative,
+    lock_fund,
+    lock_loan,
+    not_in_future,
+    positive_amount,
+)
 from finance.fund.operations.eligibility import limits
 
 ZERO = Decimal("0.00")
@@ -44,16 +51,11 @@ def _kept(village, specs, by):
     return fin.managed_account(village=village, code=code, name=name, parent_code=parent, book=accounts.BOOK, by=by)
 
 
-def _lock_loan(loan: Loan) -> Loan:
-    return Loan.objects.select_for_update(of=("self",)).select_related(
-        "fund__cooperative__village__township__county", "member__household", "terms").get(pk=loan.pk)
-
-
 def _lock_all(loan: Loan) -> Loan:
     lock_cooperative(loan.fund)
     lock_books(loan.fund)
     lock_fund(loan.fund)
-    return _lock_loan(loan)
+    return lock_loan(loan)
 
 
 def current_instalments(loan: Loan, *, lock: bool = False) -> list[Instalment]:
@@ -270,7 +272,7 @@ def request_reschedule(*, loan: Loan, on: date, reason: str, new_term_months: in
     (at the loan's own fee rate), with the loan's method or another the terms allow. The township decides."""
     fin.require_village_hand(by, loan, _("申请互助资金借款展期"))
     lock_cooperative(loan.fund)
-    loan = _lock_loan(loan)
+    loan = lock_loan(loan)
     _require_disbursed(loan)
     reason = (reason or "").strip()
     if not reason:
@@ -308,7 +310,7 @@ def approve_reschedule(*, reschedule: Reschedule, by) -> Reschedule:
     lock_cooperative(reschedule.loan.fund)
 
     def decide(locked: Reschedule):
-        loan = _lock_loan(locked.loan)
+        loan = lock_loan(locked.loan)
         _require_disbursed(loan)
         if loan.schedule_version != locked.from_version:
             raise RuleViolation(Rule.R6, _("还款计划已变更,此展期申请已失效"))
@@ -358,7 +360,7 @@ def propose_write_off(*, loan: Loan, on: date, reason: str, by) -> WriteOff:
     """核销申请, by the village with a reason; the township decides (approve_write_off)."""
     fin.require_village_hand(by, loan, _("申请核销互助资金借款"))
     lock_cooperative(loan.fund)
-    loan = _lock_loan(loan)
+    loan = lock_loan(loan)
     _require_disbursed(loan)
     reason = (reason or "").strip()
     if not reason:
@@ -380,7 +382,7 @@ def approve_write_off(*, write_off: WriteOff, by) -> WriteOff:
     lock_cooperative(write_off.loan.fund)
 
     def decide(locked: WriteOff):
-        loan = _lock_loan(locked.loan)
+        loan = lock_loan(locked.loan)
         _require_disbursed(loan)
         locked.principal, locked.fee = _unpaid(loan)
         if locked.principal <= 0:

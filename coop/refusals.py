@@ -41,7 +41,7 @@ def refuse(refusals: Iterable[Refusal]) -> None:
         raise BatchRefused(found)
 
 
-def model_refusals(row: int, obj, *, exclude: list[str]) -> Iterator[Refusal]:
+def model_refusals(row: int, obj, *, exclude: list[str], rule: Rule = Rule.MEMBERS) -> Iterator[Refusal]:
     """The model's own field rules (required, lengths, choices, validators), asked without a query: foreign
     keys (`exclude`), uniqueness and constraints are the batch's to check in bulk."""
     try:
@@ -49,7 +49,7 @@ def model_refusals(row: int, obj, *, exclude: list[str]) -> Iterator[Refusal]:
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             for message in messages:
-                yield Refusal(row, RuleViolation(Rule.MEMBERS, message, field=None if field == "__all__" else field))
+                yield Refusal(row, RuleViolation(rule, message, field=None if field == "__all__" else field))
 
 
 def chunks(values) -> Iterator[list]:
