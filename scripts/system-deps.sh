@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Install the Debian packages the PDF reports need when they are missing: a CJK font (else every Chinese
 # glyph prints as a box) and HarfBuzz's subsetter (else WeasyPrint falls back to fontTools, ~9 s a page),
-# plus GNU gettext (msgfmt/xgettext, for makemessages and compilemessages).
+# plus GNU gettext (msgfmt/xgettext, for makemessages and compilemessages) and poppler-utils (pdftoppm: the tests
+# turn printed PDFs into pages to check them).
 # With --browser also Debian's chromium, which the browser tests (tests/browser, Playwright) drive.
 set -euo pipefail
-packages=(fonts-noto-cjk libharfbuzz-subset0 gettext)
+packages=(fonts-noto-cjk libharfbuzz-subset0 gettext poppler-utils)
 [ "${1:-}" = "--browser" ] && packages+=(chromium)
 missing=()
 for pkg in "${packages[@]}"; do
