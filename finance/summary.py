@@ -1,10 +1,11 @@
 """The township's and the county's view of the books: one row of figures per village ledger, read for any
 number of villages in three queries (the ledgers with their workflow figures, the posted lines summed per
-ledger and account group, the opening balances), so an auditor sees eleven or a hundred villages at once."""
+ledger and account group, the opening balances), so an auditor sees eleven or a hundred villages at once; plus
+the figures registers declare (`declare_figures`), each register read once for all the villages."""
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -21,25 +22,35 @@ WAITING = (Voucher.Status.SUBMITTED, Voucher.Status.REVIEWED)
 
 @dataclass(frozen=True)
 class Figures:
-    """Figures a register inside finance adds to each village's row (the mutual-aid fund's capital, loans and
-    PAR30), declared from its AppConfig.ready so that the ledger's summary imports no register:
+    """Figures a register adds to each village's row (the mutual-aid fund's capital, loans and PAR30; the agency-built
+    projects' count, investment and payments), declared from the register's AppConfig.ready so that the ledger's
+    summary imports no register. The summary shows them in a table of their own under the ledger's, a register's
+    columns under its heading, so that the ledger's table still fits a screen however many registers declare:
 
     * `columns()` — the report's coop.reports.Column for each key it adds, in the request's language;
-    * `read(ledgers, until)` — {ledger pk: {key: value}} for the ledgers shown, in a fixed number of queries;
+    * `read(ledgers, until)` — {ledger pk: {key: value}} for the ledgers shown, in a fixed number of queries
+      whatever the number of ledgers (one call for all of them, never one per village);
     * `combine(list of those dicts)` — the same keys for a township's 小计 or the 合计 (a ratio is recomputed
-      from its parts, never summed); given an empty list, the row of a village the register has nothing for.
+      from its parts, never summed); given an empty list, the row of a village the register has nothing for;
+    * `heading` — the register's name over its columns (declare_figures gives it); blank keeps the columns' groups.
     """
 
     columns: Callable
     read: Callable
     combine: Callable
+    heading: str = ""
 
 
 _FIGURES: list[Figures] = []
 
 
-def declare_figures(figures: Figures) -> None:
-    if figures not in _FIGURES:
+def declare_figures(figures: Figures, *, heading: str = "") -> None:
+    """Add a register's figures to the books summary, once: from its AppConfig.ready,
+    `declare_figures(summary.FIGURES, heading=self.verbose_name)`. Registers show in the order they declare (the
+    order of INSTALLED_APPS)."""
+    if heading:
+        figures = replace(figures, heading=heading)
+    if not any(declared.read is figures.read for declared in _FIGURES):
         _FIGURES.append(figures)
 
 

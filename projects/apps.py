@@ -8,8 +8,8 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from coop import demo
+        from finance.queries import declare_figures
+        from projects import summary
 
-        # projects.summary.FIGURES is ready for the books summary (finance.queries.declare_figures), but with the
-        # fund's columns the county table no longer fits a 1280 px screen on one line a village: it waits for the
-        # summary to show the registers' figures in a table of their own.
+        declare_figures(summary.FIGURES, heading=self.verbose_name)  # the books summary's 业务台账 table
         demo.register_part("projects.demo.seed", order=45)  # needs the members (workers) and the books

@@ -82,10 +82,19 @@ def _xlsx_value(column: Column, value, total: bool):
     return str(value)
 
 
-def render_xlsx(report: Report) -> bytes:
-    columns, n = report.columns, max(1, len(report.columns))
+def render_xlsx(report: Report, *more: Report) -> bytes:
+    """The report on the workbook's first sheet; each of `more` (a second table of the same report, such as the
+    registers' figures under the books summary) on a sheet of its own, in the same layout."""
     wb = Workbook()
-    ws = wb.active
+    for at, each in enumerate((report, *more)):
+        _write_sheet(wb.active if at == 0 else wb.create_sheet(), each)
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _write_sheet(ws, report: Report) -> None:
+    columns, n = report.columns, max(1, len(report.columns))
     ws.title = re.sub(r"[\[\]:*?/\\]", "_", report.title)[:31] or "report"
     thin, medium = Side(style="thin"), Side(style="medium")
     grid = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -170,6 +179,3 @@ def render_xlsx(report: Report) -> bytes:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()

@@ -11,9 +11,9 @@ class FundConfig(AppConfig):
     def ready(self):
         from coop import charter_rules, demo
         from finance.fund import charter_rules as fund_rules
+        from finance.fund import summary
+        from finance.queries import declare_figures
 
         charter_rules.declare(self.name, records=fund_rules.records)
-        # finance.fund.summary.FIGURES is ready for the books summary (finance.queries.declare_figures) and tested
-        # there, but the county table must first show the registers' figures in a table of their own: with them a
-        # village no longer fits one line at 1280 px (tests/browser/test_books_summary.py).
+        declare_figures(summary.FIGURES, heading=self.verbose_name)  # the books summary's 业务台账 table
         demo.register_part("finance.fund.demo.seed", order=36)  # needs the books and the members' households

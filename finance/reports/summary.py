@@ -1,7 +1,12 @@
 """村级账务汇总表: every village's books on one page for the township finance office and the county (auditor,
 administrator), on screen with links into each ledger and its reports, as PDF and as xlsx. A chairman is not
-offered it: his village's own reports say everything it would."""
+offered it: his village's own reports say everything it would.
 
+Under the ledger's table, a second one (业务台账) holds the figures the registers declared (the mutual-aid fund,
+agency-built projects; finance.summary.declare_figures), the same villages in the same order: below it on the page
+and in the PDF, on a second sheet of the xlsx."""
+
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from itertools import groupby
@@ -16,7 +21,16 @@ from django.utils.translation import gettext_lazy
 
 from coop import access
 from coop.models import Township
-from coop.reports import Column, Report, respond
+from coop.reports import (
+    Column,
+    Report,
+    pdf_response,
+    render_pdf_template,
+    render_xlsx,
+    report_context,
+    respond,
+    xlsx_response,
+)
 from coop.roles import Level, level_of
 from finance.models import Ledger, Period, Voucher
 from finance.queries import month_bounds
@@ -75,32 +89,48 @@ def summary_view(request):
             ledgers = ledgers.filter(village__township=form.cleaned_data["township"])
     else:
         start, end, ledgers = date(today.year, 1, 1), _month_end(today), ledgers.none()
-    built = build(books_summary(ledgers, start, end), start, end, org=_org(request.user, form))
-    return respond(request, built, params=params, template_name="finance/books_summary.html",
-                   extra_context={"filter_form": form})
+    books, registers = build(books_summary(ledgers, start, end), start, end, org=_org(request.user, form))
+    output = request.GET.get("format")
+    if output == "pdf":
+        context = {**report_context(books), "registers": report_context(registers) if registers else None}
+        return pdf_response(render_pdf_template("finance/books_summary_pdf.html", context), books.filename)
+    if output == "xlsx":
+        return xlsx_response(render_xlsx(books, *[registers] if registers else []), books.filename)
+    return respond(request, books, params=params, template_name="finance/books_summary.html", extra_context={
+        "filter_form": form, "registers": report_context(registers) if registers else None})
 
 
-def build(books, start: date, end: date, *, org: str) -> Report:
-    """The table: the villages of each township, its 小计 when more than one township shows, the 合计; the
-    columns other parts of finance declared (finance.summary.declare_figures) after the ledger's own."""
-    rows, total, everyone = [], _zero(), []
+def build(books, start: date, end: date, *, org: str) -> tuple[Report, Report | None]:
+    """Two tables with the same rows — the villages of each township, its 小计 when more than one township shows,
+    the 合计 —: the ledger's own figures, and the figures the registers declared (finance.summary.declare_figures),
+    each register's columns under its heading; None for the second when no register declared any. Two tables, not
+    one wide one, so that a village's row stays on one line of a 1280 px screen however many registers declare."""
+    ledger_rows, register_rows, total, everyone = [], [], _zero(), []
     by_township = [(t, list(items)) for t, items in groupby(books, key=lambda b: b.village.township)]
     for township, items in by_township:
         subtotal = _zero()
         for book in items:
-            rows.append(_village_row(book, end))
+            row = _village_row(book, end)
+            ledger_rows.append(row)
+            register_rows.append({"township": row["township"], "village": row["village"],
+                                  "_links": {"village": row["_links"]["village"]}, **book.extra})
             _add(subtotal, book)
             _add(total, book)
         everyone += items
         if len(by_township) > 1:
-            rows.append({"township": township.name, "village": _("小计"), **subtotal, **_combined(items),
-                         "_style": "subtotal"})
-    rows.append({"township": _("合计"), **total, **_combined(everyone), "_style": "total"})
-    return Report(
-        title=_("村级账务汇总表"), org=org, period=_("%(y1)s年%(m1)s月—%(y2)s年%(m2)s月") % {
-            "y1": start.year, "m1": start.month, "y2": end.year, "m2": end.month},
+            names = {"township": township.name, "village": _("小计"), "_style": "subtotal"}
+            ledger_rows.append({**names, **subtotal})
+            register_rows.append({**names, **_combined(items)})
+    names = {"township": _("合计"), "_style": "total"}
+    ledger_rows.append({**names, **total})
+    register_rows.append({**names, **_combined(everyone)})
+    period = _("%(y1)s年%(m1)s月—%(y2)s年%(m2)s月") % {"y1": start.year, "m1": start.month, "y2": end.year,
+                                                     "m2": end.month}
+    signatures = [_("审核"), _("制表")]
+    ledger = Report(
+        title=_("村级账务汇总表"), org=org, period=period,
         columns=[
-            Column("township", _("镇(街道)"), width=1.3), Column("village", _("村"), width=1.3),
+            *_name_columns(),
             Column("cash", _("库存现金"), "money"), Column("bank", _("银行存款"), "money"),
             Column("shares", _("股金"), "money"), Column("income", _("收入"), "money", group=_("本期")),
             Column("expenses", _("支出"), "money", group=_("本期")),
@@ -108,12 +138,27 @@ def build(books, start: date, end: date, *, org: str) -> Report:
             Column("waiting", _("待审批凭证"), "int", width=0.7),
             Column("last_posted", _("最近记账"), "date", width=0.8),
             Column("last_closed", _("已结账至"), width=0.9),
-            Column("end_month", _("%(m)s月结账") % {"m": end.month}, width=0.7),
-            *[column for figures in declared_figures() for column in figures.columns()]],
-        rows=rows, landscape=True, signatures=[_("审核"), _("制表")],
+            Column("end_month", _("%(m)s月结账") % {"m": end.month}, width=0.7)],
+        rows=ledger_rows, landscape=True, signatures=signatures,
         notes=[_("库存现金、银行存款、股金为期末余额(含期初余额);收入、支出、收益不含年末结转凭证;"
                  "待审批凭证为已提交或已审核、尚未记账的凭证")],
         filename=_("村级账务汇总表-%(org)s-%(y)s年%(m)s月") % {"org": org, "y": end.year, "m": end.month})
+    declared = declared_figures()
+    if not declared:
+        return ledger, None
+    registers = Report(
+        title=_("业务台账"), org=org, period=_("截至%(y)s年%(m)s月%(d)s日") % {"y": end.year, "m": end.month,
+                                                                         "d": end.day},
+        columns=[*_name_columns(), *[replace(column, group=str(figures.heading or column.group))
+                                     for figures in declared for column in figures.columns()]],
+        rows=register_rows, landscape=True, signatures=signatures,
+        notes=[_("业务台账各栏为截至期末的累计数或余额,不受起始月份影响")],
+        filename=ledger.filename)
+    return ledger, registers
+
+
+def _name_columns() -> list[Column]:
+    return [Column("township", _("镇(街道)"), width=1.3), Column("village", _("村"), width=1.3)]
 
 
 def _village_row(book, end: date) -> dict:

@@ -101,9 +101,16 @@ def test_the_summary_prints_as_pdf_and_exports_as_xlsx(county_books, client_for)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     text = text.replace("\n", "").replace(" ", "")
     assert "村级账务汇总表" in text and "桑园村" in text and "2,943.50" in text and "第1页共" in text
+    assert text.index("2,943.50") < text.index("业务台账") < text.index("互助资金") < text.index("项目代建")
+    assert text.count("桑园村") == 2 and "截至2026年3月31日" in text
     xlsx = client.get(reverse(URL), {"start": "2026-01", "end": "2026-03", "format": "xlsx"})
-    cells = [c for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True) for c in row]
-    assert "桑园村" in cells and "合计" in cells
+    books, registers = load_workbook(io.BytesIO(xlsx.content)).worksheets
+    cells = [c for row in books.iter_rows(values_only=True) for c in row]
+    assert "桑园村" in cells and "合计" in cells and "互助资金" not in cells
+    assert registers.title == "业务台账"
+    cells = [c for row in registers.iter_rows(values_only=True) for c in row]
+    assert [c for c in cells if c in ("桑园村", "沙坝村", "合计", "互助资金", "项目代建", "PAR30")] == [
+        "互助资金", "项目代建", "PAR30", "桑园村", "沙坝村", "合计"]
 
 
 def test_the_summary_takes_as_many_queries_for_twenty_villages_as_for_one(world, client_for,
@@ -118,7 +125,7 @@ def test_the_summary_takes_as_many_queries_for_twenty_villages_as_for_one(world,
                preparer=preparer, approver=officer)
 
     books_with_a_posting(world.v11, (2026, 11))
-    with django_assert_max_num_queries(12) as one:
+    with django_assert_max_num_queries(17) as one:  # the ledger's 12, the fund's 2, the projects' 3
         client.get(reverse(URL))
     for n in range(19):
         books_with_a_posting(builders.village(world.t1, f"新{n}村", f"3{n:02d}"), (2026, 1))
@@ -126,6 +133,7 @@ def test_the_summary_takes_as_many_queries_for_twenty_villages_as_for_one(world,
         response = client.get(reverse(URL))
     assert len([r for r in response.context["report"].rows if not r.get("_style")]) == 20
     assert response.context["report"].rows[-1]["bank"] == Decimal("200.00")
+    assert len(response.context["registers"]["report"].rows) == 21  # the registers' table, same villages and 合计
 
 
 def test_the_ledger_list_filters_by_township_in_scope_and_links_the_summary(county_books, client_for):
