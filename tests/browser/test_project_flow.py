@@ -10,8 +10,10 @@ import os
 from datetime import date
 
 from django.urls import reverse
+from django.utils import timezone
 
 from coop.roles import Role
+from finance import operations as fin
 from members import operations as mem
 from members.models import CadreTerm, Kinship
 from projects.models import Asset, LabourRecord, Payment, Project
@@ -60,6 +62,10 @@ def test_a_project_from_application_to_the_asset_register(books, page_as, tmp_pa
     world = books
     chair, officer = world.users[Role.CHAIRMAN], world.users[Role.TOWNSHIP_OFFICER]
     people = _people(world)
+    today = timezone.localdate()  # the "pay selected" action pays today: its month must be open in the books
+    while world.ledger.periods.order_by("-year", "-month").values_list("year", "month").first() < (
+            today.year, today.month):
+        fin.open_period(ledger=world.ledger, by=officer)
 
     page = page_as(chair, width=1280)
     page.goto(page.base + reverse("admin:projects_project_add"))
@@ -160,6 +166,7 @@ def test_a_project_from_application_to_the_asset_register(books, page_as, tmp_pa
     deciding.goto(deciding.base + reverse("admin:projects_payment_change", args=[payment.pk]))
     with deciding.expect_navigation():
         deciding.get_by_role("button", name="审批入账").click()
+    shot(deciding, "project_6_payroll_approved")
     payment.refresh_from_db()
     assert payment.status == "approved"
 
@@ -179,7 +186,7 @@ def test_a_project_from_application_to_the_asset_register(books, page_as, tmp_pa
     page.goto(page.base + reverse("admin:projects_asset_changelist"))
     row = page.locator("#result_list").inner_text()
     assert "三组通组水泥路" in row and "桑园村三组" in row
-    shot(page, "project_6_asset_register")
+    shot(page, "project_7_asset_register")
 
     page.goto(page.base + reverse("admin:projects_project_change", args=[project.pk]))
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -188,7 +195,7 @@ def test_a_project_from_application_to_the_asset_register(books, page_as, tmp_pa
     assert steps["x"] >= content["x"] and steps["x"] + steps["width"] <= content["x"] + content["width"] + 1
     outputs = box(page, "p.project-outputs")
     assert outputs["width"] <= content["width"] + 1
-    shot(page, "project_7_page_1280")
+    shot(page, "project_8_page_1280")
     pdf = page.request.get(page.base + reverse("projects:file", args=[project.pk]))
     assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
     folder = os.environ.get("SCREENSHOTS")
