@@ -130,7 +130,7 @@ class CharterAdmin(OperationAdmin):
 
     list_display = ["cooperative", "version", "effective_from", "adopted_on", "dividend_ratio",
                     "development_ratio", "accumulation_ratio", "share_price", "min_shares", "max_shares",
-                    "loan_max_display", "loan_max_term_months"]
+                    "loan_max_display", "loan_max_term_months", "project_min_quotes"]
     list_select_related = ["cooperative"]
     list_filter = ["cooperative"]
     autocomplete_fields = ["cooperative"]

@@ -173,6 +173,9 @@ class Charter(models.Model):
     withdrawal_allowed = models.BooleanField(_("允许退股"), default=True)
     withdrawal_after_months = models.PositiveSmallIntegerField(
         _("入社满几个月后可退股"), default=12, help_text=_("社员入社满此月数后才可退股;0 为随时可退"))
+    project_min_quotes = models.PositiveSmallIntegerField(
+        _("代建项目比选最少报价家数"), default=3, validators=[MinValueValidator(2)],
+        help_text=_("代建项目比选须收到的不同单位报价的最少家数(R5),按比选日期适用的章程版本"))
     history = HistoricalRecords()
 
     class Meta:
@@ -194,6 +197,8 @@ class Charter(models.Model):
             ),
             models.CheckConstraint(condition=Q(loan_max_amount__gt=0), name="charter_loan_max_positive"),
             models.CheckConstraint(condition=Q(share_price__gt=0), name="charter_share_price_positive"),
+            models.CheckConstraint(condition=Q(project_min_quotes__gte=2), name="charter_project_min_quotes_two",
+                                   violation_error_message=_("比选最少报价家数不能少于 2 家")),
             models.CheckConstraint(condition=Q(max_shares__gte=models.F("min_shares")),
                                    name="charter_share_limits_ordered",
                                    violation_error_message=_("每户最多股数不能少于最少股数")),

@@ -21,7 +21,7 @@ from coop.roles import Role
 
 CHARTER_TERMS = ("dividend_ratio", "development_ratio", "accumulation_ratio", "loan_max_amount",
                  "loan_max_term_months", "share_price", "min_shares", "max_shares", "withdrawal_allowed",
-                 "withdrawal_after_months")
+                 "withdrawal_after_months", "project_min_quotes")
 
 
 # ---------------------------------------------------------------- the county, townships and villages

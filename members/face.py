@@ -7,6 +7,7 @@ for what counts as a cadre and as immediate family, and for the cost (a constant
     cadre_relations(persons, on) -> {person id: reason}      # R4b for a screen, without raising
     cadre_refusals([(row, person, on), ...]) -> [Refusal]    # R4b for a batch (an import), each against its row
     cadre_posts(persons, on) -> {person id: reason}          # R4a for a screen, without raising
+    id_number_cell(value) -> str                             # an Excel cell holding an ID number; raises CellError
 
 The refusal is a `CadreExclusion` (a `RuleViolation`): `rule`, a message naming every offender, and
 `offenders` ({person id: reason}) to mark each line of a payroll.
@@ -20,6 +21,8 @@ from members.cadres import (
     require_not_cadre,
     require_not_cadre_or_family,
 )
+from members.imports.cells import CellError
+from members.imports.cells import id_number as id_number_cell
 
-__all__ = ["CadreExclusion", "cadre_posts", "cadre_refusals", "cadre_relations", "require_not_cadre",
-           "require_not_cadre_or_family"]
+__all__ = ["CadreExclusion", "CellError", "cadre_posts", "cadre_refusals", "cadre_relations", "id_number_cell",
+           "require_not_cadre", "require_not_cadre_or_family"]

@@ -7,9 +7,11 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("项目代建")
 
     def ready(self):
-        from coop import demo
+        from coop import charter_rules, demo
         from finance.queries import declare_figures
-        from projects import summary
+        from projects import charter_records, summary
+
+        charter_rules.declare(self.name, records=charter_records.records)
 
         declare_figures(summary.FIGURES, heading=self.verbose_name)  # the books summary's 业务台账 table
         demo.register_part("projects.demo.seed", order=45)  # needs the members (workers) and the books

@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from coop import access, spreadsheets
-from coop.errors import DOMAIN_ERRORS, explain_text
+from coop import access, import_flow, spreadsheets
 from coop.models import Village
 from coop.reports import xlsx_response
 from coop.roles import Role
@@ -57,13 +56,11 @@ def import_view(request):
         context["form"] = form
         if form.is_valid():
             kind, village = form.cleaned_data["kind"], form.cleaned_data["village"]
-            data = form.cleaned_data["file"].read()
-            parsed = KINDS[kind].parse(data, village)
-            context.update(parsed=parsed, kind=kind, village=village)
+            context.update(import_flow.preview(request.user, form.cleaned_data["file"].read(),
+                                               lambda data: KINDS[kind].parse(data, village)), kind=kind,
+                           village=village)
             if kind == "roster":
-                context["households"] = _roster_preview(parsed, request.user)
-            if parsed.ok:
-                context["token"] = spreadsheets.stash(request.user, data)
+                context["households"] = _roster_preview(context["parsed"], request.user)
     return TemplateResponse(request, "members/import.html", context)
 
 
@@ -72,15 +69,15 @@ def _confirm(request, context):
     village = access.villages_of(request.user).filter(pk=request.POST.get("village") or 0).first()
     if kind not in KINDS or village is None:
         raise PermissionDenied
-    data = spreadsheets.take(request.user, request.POST.get("token", ""))
-    if data is None:
+    done = import_flow.confirm(request.user, request.POST.get("token", ""),
+                               lambda data: KINDS[kind].parse(data, village),
+                               lambda parsed: KINDS[kind].apply(parsed, request.user))
+    if done.expired:
         messages.error(request, _("上传的文件已过期,请重新上传"))
         return HttpResponseRedirect(request.path)
-    parsed = KINDS[kind].parse(data, village)
-    try:
-        written = KINDS[kind].apply(parsed, request.user)
-    except DOMAIN_ERRORS as exc:
-        context.update(parsed=parsed, kind=kind, village=village, apply_error=explain_text(exc))
+    parsed, written = done.parsed, done.written
+    if done.error:
+        context.update(parsed=parsed, kind=kind, village=village, apply_error=done.error)
         return TemplateResponse(request, "members/import.html", context)
     messages.success(request, KINDS[kind].written_message(village, written, parsed))
     if kind == "opening":

@@ -39,7 +39,7 @@ def _money(text: str, where: str) -> Decimal:
 
 class DecisionForm(forms.Form):
     approved = forms.TypedChoiceField(label=_("批复意见"), choices=[("1", _("同意")), ("", _("不同意"))],
-                                      coerce=bool, empty_value=False, required=False)
+                                      coerce=bool, empty_value=False, required=False, initial="1")
     decided_by = forms.CharField(label=_("委托方批复人"), max_length=30)
     on = forms.DateField(label=_("批复日期"), initial=_today, **DATE)
     document_number = forms.CharField(label=_("批复文号"), max_length=50, required=False)

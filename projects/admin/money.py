@@ -3,6 +3,8 @@ approval buttons (coop.admin_approvals) or the bulk action; every rule is the op
 
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -79,9 +81,16 @@ class PaymentAdmin(ApprovalAdmin, AddOnly):
     "pay" action, where every payee is a person checked against R4b."""
 
     form = PaymentForm
-    list_display = ["project", "kind", "on", "amount_display", "summary", "status", "recorded_by", "approved_by"]
+    list_display = ["project", "kind", "on", "amount_display", "summary", "status", "recorded_by", "approved_by",
+                    "payroll_link"]
     list_select_related = ["project", "recorded_by", "approved_by"]
     list_filter = ["status", "kind", "project__cooperative__village__township"]
+
+    @admin.display(description=gettext_lazy("工资发放表"))
+    def payroll_link(self, obj):
+        if obj.kind != Payment.Kind.WAGES:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("projects:payroll", args=[obj.pk]), _("查看"))
 
     def get_fields(self, request, obj=None):
         return ["project", "kind", "on", "amount", "summary", "payee"] if obj is None else [

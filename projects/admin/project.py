@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,8 +19,9 @@ from coop.errors import DOMAIN_ERRORS, show_on_form
 from coop.money import yuan
 from projects import operations as ops
 from projects import queries
+from projects.admin.labour_import import labour_import_view, may_import
 from projects.admin.steps import STEPS, offered
-from projects.models import Project
+from projects.models import Payment, Project
 from projects.scans import download_name
 
 APPLICATION_FIELDS = [
@@ -43,7 +45,8 @@ class ApplicationForm(forms.ModelForm):
 class ProjectAdmin(OperationAdmin):
     form = ApplicationForm
     change_form_template = "admin/projects/project/change_form.html"
-    list_display = ["name", "village", "kind", "total_display", "funding", "status", "planned_start"]
+    change_list_template = "admin/projects/project/change_list.html"
+    list_display = ["name", "village", "kind", "total_display", "funding", "status", "planned_start", "file_link"]
     list_filter = ["status", "kind", "funding", "cooperative__village__township"]
     list_select_related = ["cooperative__village"]
     search_fields = ["name", "number", "location"]
@@ -66,6 +69,10 @@ class ProjectAdmin(OperationAdmin):
     def total_display(self, obj):
         return yuan(obj.total_investment)
 
+    @admin.display(description=gettext_lazy("项目档案"))
+    def file_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("projects:file", args=[obj.pk]), _("PDF"))
+
     def perform(self, request, form, change):
         data = form.cleaned_data
         project = Project(**{name: data.get(name) for name in APPLICATION_FIELDS if name in data})
@@ -83,6 +90,8 @@ class ProjectAdmin(OperationAdmin):
             path("<int:pk>/step/<str:key>/", self.admin_site.admin_view(self.step_view), name="projects_project_step"),
             path("<int:pk>/agreement/", self.admin_site.admin_view(self.agreement_view),
                  name="projects_project_agreement"),
+            path("<int:pk>/labour-import/", self.admin_site.admin_view(
+                lambda request, pk: labour_import_view(self, request, pk)), name="projects_project_labour_import"),
             *super().get_urls(),
         ]
 
@@ -92,7 +101,8 @@ class ProjectAdmin(OperationAdmin):
         if project is not None:
             extra = {"steps": file_of(project), "offered": [
                 (reverse("admin:projects_project_step", args=[project.pk, step.key]), step.title)
-                for step in offered(project, request.user)]}
+                for step in offered(project, request.user)], "outputs": outputs_of(project),
+                "may_import_labour": may_import(request.user) and project.status == Project.Status.UNDER_WAY}
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
     def step_view(self, request, pk, key):
@@ -124,6 +134,15 @@ class ProjectAdmin(OperationAdmin):
             raise Http404
         return FileResponse(agreement.file.open("rb"), as_attachment=True, content_type=agreement.content_type,
                             filename=download_name(agreement.original_name, agreement.content_type))
+
+
+def outputs_of(project: Project) -> list[tuple[str, str]]:
+    """What the project's page links to: its file as one PDF and the payroll sheet of each wage payment."""
+    links = [(reverse("projects:file", args=[project.pk]), _("项目档案(PDF)"))]
+    for payment in project.payments.filter(kind=Payment.Kind.WAGES).order_by("on", "pk"):
+        links.append((reverse("projects:payroll", args=[payment.pk]), _("工资发放表 %(d)s %(a)s") % {
+            "d": payment.on, "a": yuan(payment.amount)}))
+    return links
 
 
 def _who(step) -> str:

@@ -1,6 +1,8 @@
 """What closes a project: 竣工验收 (with its committee), 决算, 审计; and the fixed-asset register (资产台账) that lists
 what the projects built."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -91,7 +93,8 @@ class AcceptanceMember(models.Model):
 
 class Settlement(Confirmed):
     """决算: the final cost (what was paid), against the money received; the funded part of the project's money
-    (231 or 241) is carried to 公积公益金 (311). `voucher` is that posting."""
+    (231 or 241) is carried to 公积公益金 (311) and a surplus is refunded to the commissioning body from the project
+    bank account, both in `voucher`."""
 
     project = models.OneToOneField(Project, models.PROTECT, related_name="settlement", verbose_name=_("项目"))
     final_cost = money_field(_("决算金额(元)"))
@@ -108,6 +111,11 @@ class Settlement(Confirmed):
 
     def __str__(self):
         return f"{self.project} 决算"
+
+    @property
+    def surplus(self):
+        """What was received beyond the final cost: refunded to the commissioning body when confirmed."""
+        return max(self.received - self.final_cost, Decimal("0.00"))
 
 
 class Audit(Step):

@@ -1,6 +1,6 @@
 """What closes a project, each recorded by the village and confirmed by the township (R2), the confirmation
 posting its voucher: 竣工验收 (在建工程 → 固定资产 with an asset register row, or → 公益支出), 决算 (the funded part of
-231/241 → 311 公积公益金); then the county's 审计."""
+231/241 → 311 公积公益金, a surplus refunded); then the county's 审计."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
+from coop.money import yuan
 from coop.role_checks import require_township
 from finance import operations as ledger_ops
 from projects import accounts, queries
@@ -101,21 +102,27 @@ def record_settlement(*, project: Project, on: date, by, note: str = "") -> Sett
 
 @transaction.atomic
 def confirm_settlement(*, settlement: Settlement, by) -> Settlement:
-    """审核决算 (a township officer other than the recorder): Dr the project's 231 or 241 / Cr 311 公积公益金 for the
-    funded part — what was received, up to the final cost; a surplus stays in 231/241 to be refunded."""
+    """审核决算 (a township officer other than the recorder), one voucher: Dr the project's 231 or 241 for all that
+    was received / Cr 311 公积公益金 for the funded part (up to the final cost) and Cr the project bank account for the
+    surplus, refunded to the commissioning body the same day (REFERENCE-DISCLOSURE-PROJECTS B.2: a surplus is
+    refunded). An overspend leaves nothing to refund; the funded part is then what was received."""
     require_township(by, settlement, _("审核项目决算"))
     project = lock_project(settlement.project)
     settlement = Settlement.objects.select_for_update(of=("self",)).get(pk=settlement.pk)
     _require_unconfirmed(settlement, by)
     require_step(project, "settle")
-    funded = min(settlement.received, settlement.final_cost)
+    funded, refund = min(settlement.received, settlement.final_cost), settlement.surplus
     if funded > 0:
+        summary = _("%(p)s决算,项目资金转入公积公益金") % {"p": project.name}
+        lines = [ledger_ops.Line.debit(accounts.funds(project, by), funded + refund),
+                 ledger_ops.Line.credit(accounts.RESERVE, funded)]
+        if refund > 0:
+            summary = _("%(p)s决算,结余资金 %(r)s 退回%(b)s") % {"p": project.name, "r": yuan(refund),
+                                                          "b": project.body_name}
+            lines.append(ledger_ops.Line.credit(accounts.bank(project), refund))
         settlement.voucher = ledger_ops.post_entry(
-            village=project.village, on=settlement.on, summary=(_("%(p)s决算,项目资金转入公积公益金") % {
-                "p": project.name})[:100], prepared_by=settlement.recorded_by, approved_by=by, attachments=1,
-            source=f"{accounts.BOOK}:Settlement:{settlement.pk}", lines=[
-                ledger_ops.Line.debit(accounts.funds(project, by), funded),
-                ledger_ops.Line.credit(accounts.RESERVE, funded)])
+            village=project.village, on=settlement.on, summary=summary[:100], prepared_by=settlement.recorded_by,
+            approved_by=by, attachments=1, source=f"{accounts.BOOK}:Settlement:{settlement.pk}", lines=lines)
     _stamp(settlement, by)
     project.status = S.SETTLED
     save_as(project, by)

@@ -45,19 +45,41 @@ class RentalRow:
 def labour_refusals(project: Project, rows: list[LabourRow]) -> list[Refusal]:
     """What refuses labour rows, each against its row: the import's preview shows these before writing."""
     found = [refusal for row in rows for refusal in _amount_refusals(row.row, row.on, row.days, row.daily_wage)]
-    local = set(Person.objects.filter(pk__in={row.person.pk for row in rows},
-                                      household__village=project.cooperative.village_id).values_list("pk", flat=True))
-    found += [Refusal(row.row, RuleViolation(Rule.R5, _("%(p)s 不是本村人员,不能登记用工") % {"p": row.person.name},
-                                             field="person"))
-              for row in rows if row.person.pk not in local]
+    found += _period_refusals(project, rows)
+    found += _outsider_refusals(project, [(row.row, row.person) for row in rows], "person", _("用工"))
     return found + cadre_refusals([(row.row, row.person, row.on) for row in rows])
 
 
 def rental_refusals(project: Project, rows: list[RentalRow]) -> list[Refusal]:
+    """As labour_refusals, for rentals: the owner is a villager of the project's village, never a cadre or a
+    cadre's family on the day (R4b)."""
     found = [refusal for row in rows for refusal in _amount_refusals(row.row, row.on, row.units, row.rate)]
     found += [Refusal(row.row, RuleViolation(Rule.R5, _("请填写机械或工具名称"), field="item"))
               for row in rows if not row.item.strip()]
+    found += _period_refusals(project, rows)
+    found += _outsider_refusals(project, [(row.row, row.owner) for row in rows], "owner", _("租赁"))
     return found + cadre_refusals([(row.row, row.owner, row.on) for row in rows])
+
+
+def _outsider_refusals(project: Project, persons: list[tuple[int, Person]], field: str, what: str) -> list[Refusal]:
+    """R5: an agency-built project absorbs its own village's labour and tools; a person of another village is
+    refused (one query for the batch)."""
+    local = set(Person.objects.filter(pk__in={person.pk for _row, person in persons},
+                                      household__village=project.cooperative.village_id).values_list("pk", flat=True))
+    return [Refusal(row, RuleViolation(Rule.R5, _("%(p)s 不是本村人员,不能登记%(w)s") % {"p": person.name, "w": what},
+                                       field=field))
+            for row, person in persons if person.pk not in local]
+
+
+def _period_refusals(project: Project, rows) -> list[Refusal]:
+    """R5: work is recorded inside the contract's work period (开工日期 to 竣工日期), never before the contract."""
+    contract = getattr(project, "contract", None)
+    if contract is None:
+        return []
+    return [Refusal(row.row, RuleViolation(Rule.R5, _(
+        "日期 %(d)s 不在施工合同的工期(%(s)s 至 %(e)s)之内") % {"d": row.on, "s": contract.starts_on,
+                                                           "e": contract.ends_on}, field="on"))
+            for row in rows if row.on is not None and not contract.starts_on <= row.on <= contract.ends_on]
 
 
 def _amount_refusals(row: int, on: date, quantity, price) -> list[Refusal]:

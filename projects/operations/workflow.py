@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
 from coop.money import to_fen, yuan
+from coop.queries import charter_on
 from finance import operations as ledger_ops
 from projects import queries
 from projects.models import (
@@ -36,7 +36,6 @@ from projects.operations._common import (
 )
 
 S = Project.Status
-DEFAULT_MIN_QUOTES = 3
 
 
 def require_under_cap(total: Decimal, what: str) -> None:
@@ -46,9 +45,15 @@ def require_under_cap(total: Decimal, what: str) -> None:
             "cap": yuan(CAP), "what": what, "total": yuan(total)}, field="total_investment")
 
 
-def min_quotes() -> int:
-    """The county's minimum number of quotes for a competition (settings.PROJECTS_MIN_QUOTES, default 3)."""
-    return int(getattr(settings, "PROJECTS_MIN_QUOTES", DEFAULT_MIN_QUOTES))
+def min_quotes(project: Project, on: date) -> int:
+    """The minimum number of quotes a competition held on `on` needs: the cooperative's charter in force that day
+    says it (Charter.project_min_quotes), as the members adopted it; a competition is refused without a charter,
+    since nobody has decided the number then."""
+    charter = charter_on(project.cooperative, on)
+    if charter is None:
+        raise RuleViolation(Rule.R5, _("%(c)s 在 %(d)s 没有生效的章程,无法确定比选最少报价家数;请先录入章程") % {
+            "c": project.cooperative, "d": on}, field="on")
+    return charter.project_min_quotes
 
 
 @transaction.atomic
@@ -157,14 +162,14 @@ class Evaluator:
 @transaction.atomic
 def record_competition(*, project: Project, on: date, bids: list[Bid], selected: int, reason: str,
                        evaluators: list[Evaluator], by, method: str = "询价比选") -> Competition:
-    """比选 (R5): at least the county's minimum of quotes from different bidders, the selected one (`selected`, its
+    """比选 (R5): at least the charter's minimum of quotes from different bidders, the selected one (`selected`, its
     index in `bids`) within the project's total, a reason, and every evaluator's conflict-of-interest statement —
     an evaluator who declares a conflict may not evaluate."""
     require_role(by, project, VILLAGE, _("登记比选"))
     project = lock_project(project)
     require_step(project, "compete")
     require_not_future(on)
-    needed = min_quotes()
+    needed = min_quotes(project, on)
     bidders = {bid.bidder.strip() for bid in bids if bid.bidder.strip()}
     if len(bids) < needed or len(bidders) < len(bids):
         raise RuleViolation(Rule.R5, _("比选须有至少 %(n)s 家不同单位的报价,现有 %(k)s 家") % {

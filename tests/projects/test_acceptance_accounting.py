@@ -43,14 +43,14 @@ def test_a_work_forming_no_asset_goes_to_public_welfare_and_enters_no_register(s
     assert not Asset.objects.exists()
 
 
-def test_settlement_carries_the_funded_part_to_the_reserve(site):
+def test_settlement_carries_the_funded_part_to_the_reserve_and_refunds_the_surplus(site):
     project = site.build.at("under_way")  # 240,000 received into 23101
     site.build.pay(project, "200000.00")
     site.build.accept(project)
     settlement = site.build.settle(project)
     assert (settlement.final_cost, settlement.received) == (Decimal("200000.00"), Decimal("240000.00"))
     assert _balance(site, "311") == Decimal("200000.00")
-    assert _balance(site, "23101") == Decimal("40000.00")  # the surplus, to be refunded
+    assert _balance(site, "23101") == Decimal("0.00")  # the surplus of 40,000 went back to the body
 
 
 def test_the_recorder_of_an_acceptance_cannot_confirm_it(site):

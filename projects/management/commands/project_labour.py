@@ -1,5 +1,6 @@
-"""The command door to a project's labour: record a CSV of labour rows (all or nothing) and, with --pay, the payroll
-that pays them — both through projects.operations, so R5 and R4b refuse here exactly as on the admin."""
+"""The command door to a project's labour: record a CSV or an .xlsx (the admin's import template) of labour rows (all
+or nothing) and, with --pay, the payroll that pays them — both through projects.operations, so R5 and R4b refuse
+here exactly as on the admin."""
 
 import csv
 import io
@@ -13,6 +14,7 @@ from django.db import transaction
 from coop.errors import DOMAIN_ERRORS, explain_text
 from coop.models import User
 from members.models import Person
+from projects import labour_import
 from projects import operations as ops
 from projects.models import Project
 
@@ -20,12 +22,13 @@ COLUMNS = ("身份证号", "日期", "工日", "日工资")
 
 
 class Command(BaseCommand):
-    help = ("Record a project's labour from a UTF-8 CSV (columns 身份证号, 日期 YYYY-MM-DD, 工日, 日工资), all or "
-            "nothing; with --pay YYYY-MM-DD, also record the payroll paying every unpaid labour row of the project.")
+    help = ("Record a project's labour from a UTF-8 CSV (columns 身份证号, 日期 YYYY-MM-DD, 工日, 日工资) or an .xlsx "
+            "in the admin's import template, all or nothing; with --pay YYYY-MM-DD, also record the payroll paying "
+            "every unpaid labour row of the project.")
 
     def add_arguments(self, parser):
         parser.add_argument("project", type=int, help="the project's id")
-        parser.add_argument("file", type=Path, nargs="?", help="the CSV file (leave out to only pay)")
+        parser.add_argument("file", type=Path, nargs="?", help="the CSV or .xlsx file (leave out to only pay)")
         parser.add_argument("--user", required=True, help="the login the rows are recorded under")
         parser.add_argument("--pay", type=date.fromisoformat, help="the payment date of the payroll")
 
@@ -56,6 +59,8 @@ class Command(BaseCommand):
     def _rows(self, file: Path, project: Project) -> list[ops.LabourRow]:
         if not file.is_file():
             raise CommandError(f"找不到文件 {file}")
+        if file.suffix.lower() == ".xlsx":
+            return self._xlsx_rows(file, project)
         reader = csv.DictReader(io.StringIO(file.read_text(encoding="utf-8-sig")))
         missing = [name for name in COLUMNS if name not in (reader.fieldnames or [])]
         if missing:
@@ -81,3 +86,13 @@ class Command(BaseCommand):
         if errors:
             raise CommandError(f"文件有 {len(errors)} 处错误,未写入任何数据")
         return rows
+
+    def _xlsx_rows(self, file: Path, project: Project) -> list[ops.LabourRow]:
+        """The file read as the admin's upload reads it (projects.labour_import): every row error, or the rows."""
+        parsed = labour_import.parse(file.read_bytes(), project)
+        for error in parsed.errors:
+            where = f"第 {error.rows} 行" if error.row else "文件"
+            self.stderr.write(f"{where}{' ' + error.column if error.column else ''}:{error.message}")
+        if parsed.errors:
+            raise CommandError(f"文件有 {len(parsed.errors)} 处错误,未写入任何数据")
+        return parsed.rows
