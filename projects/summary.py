@@ -19,7 +19,7 @@ COUNTS = ("project_count", "project_accepted")
 
 
 def columns() -> list[Column]:
-    group = _("代建项目")
+    group = _("项目代建")
     return [Column("project_count", _("项目数"), "int", width=0.5, group=group),
             Column("project_investment", _("总投资"), "money", group=group),
             Column("project_paid", _("已支付"), "money", group=group),

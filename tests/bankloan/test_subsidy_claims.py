@@ -110,7 +110,7 @@ def test_the_township_approves_a_claim_and_confirms_the_subsidy_received(paid):
         loans.record_subsidy_received(claim=claim, on=date(2026, 5, 11), amount=D("1"), by=paid.officer)
 
 
-def test_a_village_already_posting_to_the_subsidy_account_itself_receives_the_subsidy_there(paid):
+def test_a_village_already_posting_to_the_subsidy_account_itself_receives_the_subsidy_in_a_detail_under_it(paid):
     from tests import builders
 
     builders.posted(paid.books, date(2026, 3, 10), (("10201", "debit", "2000"), ("503", "credit", "2000")),
@@ -118,4 +118,5 @@ def test_a_village_already_posting_to_the_subsidy_account_itself_receives_the_su
     claim = loans.approve_claim(claim=loans.make_claim(cooperative=paid.world.k11, within=date(2026, 2, 1),
                                                        by=paid.chair), by=paid.officer)
     loans.record_subsidy_received(claim=claim, on=date(2026, 5, 10), amount=D("2718.75"), by=paid.officer)
-    assert balance(paid, "503") == D("4718.75")
+    assert balance(paid, "503") == D("2000.00")  # the village's own, from before the detail existed
+    assert balance(paid, "50311") == D("2718.75")

@@ -193,6 +193,9 @@ def test_a_project_from_application_to_the_asset_register(books, page_as, tmp_pa
     assert width <= 1280
     steps, content = box(page, "fieldset.project-steps"), box(page, "#content")
     assert steps["x"] >= content["x"] and steps["x"] + steps["width"] <= content["x"] + content["width"] + 1
+    title = box(page, "#content h1")
+    assert steps["y"] >= title["y"] + title["height"], "the steps sit on their own row, under the title"
+    assert title["width"] >= content["width"] * 0.5, "nothing floats beside the title and squeezes it"
     outputs = box(page, "p.project-outputs")
     assert outputs["width"] <= content["width"] + 1
     shot(page, "project_8_page_1280")

@@ -1,7 +1,6 @@
 """What the subsidised-loan operations share: the cooperative lock each takes first, and the ledger accounts the
 register keeps (opened under the standard accounts of the village's chart the first time they are needed)."""
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,19 +28,11 @@ def lock_cooperative(cooperative) -> Cooperative:
 
 def account(village, purpose: str, by):
     """The register's sub-account for `purpose` in the village's books (其他支出 is 515 in the 2023 chart and 551
-    in the 2004 one), opened by `by` (township staff) when first needed.
-
-    A village that already posts to the standard account itself (503 补助收入 for every subsidy, say) cannot have a
-    sub-account opened under it: the register then posts to that standard account too, by its code, and the
-    ledger refuses it in words if the village has other sub-accounts there."""
+    in the 2004 one), opened by `by` (township staff) when first needed — also under a standard account the
+    village already posts to itself (503 补助收入 for every subsidy, say): its own history stays there."""
     suffix, name, parent_2023, parent_2004 = ACCOUNTS[purpose]
     parent = parent_2023 if ledger_queries.ledger_of(village).chart == "2023" else parent_2004
-    try:
-        with transaction.atomic():
-            return fin.managed_account(village=village, code=parent + suffix, name=name, parent_code=parent,
-                                       book=BOOK, by=by)
-    except RuleViolation:
-        return parent
+    return fin.managed_account(village=village, code=parent + suffix, name=name, parent_code=parent, book=BOOK, by=by)
 
 
 def loan_account(loan, by):
