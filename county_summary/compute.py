@@ -38,7 +38,7 @@ def compute(villages, since: date, until: date) -> Summary:
             continue
         zero = Decimal("0.00") if line.kind == MONEY else 0
         values = line.read(villages, since, until) if where else {}
-        by_township = defaultdict(lambda: zero)
+        by_township = defaultdict(lambda zero=zero: zero)
         for village, value in values.items():
             if village in township_of:
                 by_township[township_of[village]] += value or zero

@@ -132,7 +132,8 @@ class Disclosure(models.Model):
             pgtrigger.Protect(name="published_disclosure_immutable", operation=pgtrigger.Update | pgtrigger.Delete,
                               condition=pgtrigger.Q(old__status="published")),
             pgtrigger.Protect(name="signed_snapshot_frozen", operation=pgtrigger.Update,
-                              condition=pgtrigger.Q(old__status="signed", new__snapshot__df=pgtrigger.F("old__snapshot"))),
+                              condition=pgtrigger.Q(old__status="signed",
+                                                    new__snapshot__df=pgtrigger.F("old__snapshot"))),
         ]
 
     def __str__(self):
