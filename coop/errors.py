@@ -36,6 +36,7 @@ class Rule(TextChoices):
     IMPORT = "IMPORT", gettext_lazy("Excel 导入")
     UPLOAD = "UPLOAD", gettext_lazy("上传文件")
     JOBS = "JOBS", gettext_lazy("后台任务")
+    DISCLOSURE = "DISCLOSURE", gettext_lazy("财务公开")
 
     @property
     def is_domain_rule(self) -> bool:

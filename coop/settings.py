@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "finance.fund",
     "projects",
     "services",
+    "county_summary",
+    "disclosure",
 ]
 
 MIDDLEWARE = [

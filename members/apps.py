@@ -17,3 +17,9 @@ class MembersConfig(AppConfig):
         charter_rules.declare(self.name, check=share_rules.check, records=share_rules.records)
         demo.register_part("members.demo.seed", order=20)  # needs the ledger: 期初股金 before its opening balances
         demo.register_part("members.demo.pay_ins", order=40)  # needs the opening balances: each posts a voucher
+
+        from county_summary import registry as county_summary
+        from members import county_figures
+
+        for figure in county_figures.FIGURES:  # the county summary's lines (the field report's figures)
+            county_summary.declare(figure)

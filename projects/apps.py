@@ -15,3 +15,9 @@ class ProjectsConfig(AppConfig):
 
         declare_figures(summary.FIGURES, heading=self.verbose_name)  # the books summary's 业务台账 table
         demo.register_part("projects.demo.seed", order=45)  # needs the members (workers) and the books
+
+        from county_summary import registry as county_summary
+        from projects import county_figures
+
+        for figure in county_figures.FIGURES:  # the county summary's lines (the field report's figures)
+            county_summary.declare(figure)

@@ -17,3 +17,9 @@ class FundConfig(AppConfig):
         charter_rules.declare(self.name, records=fund_rules.records)
         declare_figures(summary.FIGURES, heading=self.verbose_name)  # the books summary's 业务台账 table
         demo.register_part("finance.fund.demo.seed", order=36)  # needs the books and the members' households
+
+        from county_summary import registry as county_summary
+        from finance.fund import county_figures
+
+        for figure in county_figures.FIGURES:  # the county summary's lines (the field report's figures)
+            county_summary.declare(figure)

@@ -44,7 +44,7 @@ class DisburseForm(forms.Form):
 class LoanAdmin(ApprovalAdmin, OneFundAdmin):
     list_display = ["loan_number", "member", "amount_display", "term_months", "method", "applied_on", "stage",
                     "status", "disbursed_on"]
-    list_filter = ["stage", "status", "method"]
+    list_filter = ["stage", "status", "method", "member__kind"]
     list_select_related = ["fund", "member__household", "recorded_by"]
     search_fields = ["member__household__persons__name", "member__enterprise_name", "purpose"]
     autocomplete_fields = ["member"]

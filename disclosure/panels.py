@@ -1,0 +1,29 @@
+"""Disclosures on the dashboard: drafts waiting for the committee's sign-off, signed ones waiting to be posted."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from coop import access
+from coop.dashboard import Item, panel
+from disclosure.models import Disclosure
+
+S = Disclosure.Status
+
+
+@panel
+def disclosures(request):
+    user = request.user
+    if not access.allows(user, access.VIEW, Disclosure):
+        return []
+    counts = access.visible(user, Disclosure.objects.all()).aggregate(
+        drafts=Count("pk", filter=Q(status=S.DRAFT)), signed=Count("pk", filter=Q(status=S.SIGNED)),
+        published=Count("pk", filter=Q(status=S.PUBLISHED)))
+    url = reverse("admin:disclosure_disclosure_changelist")
+    items = []
+    if access.allows(user, "sign_off", Disclosure):
+        items.append(Item(_("待监委会审核签字的财务公开"), counts["drafts"], url + "?status__exact=draft", todo=True))
+    if access.allows(user, "publish", Disclosure):
+        items.append(Item(_("已签字待公布的财务公开"), counts["signed"], url + "?status__exact=signed", todo=True))
+    items.append(Item(_("已公开的财务公开"), counts["published"], url + "?status__exact=published"))
+    return items
