@@ -23,7 +23,7 @@ from coop.errors import DOMAIN_ERRORS, show_on_form
 from coop.money import yuan
 from distribution import operations
 from distribution.forms import AssemblyForm, PlanForm
-from distribution.models import Dividend, DividendPayment, DistributionPlan
+from distribution.models import DistributionPlan, Dividend, DividendPayment
 
 
 def _money(description, field):

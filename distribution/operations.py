@@ -30,7 +30,7 @@ from coop.models import Cooperative
 from coop.money import yuan
 from coop.queries import charter_on
 from distribution import accounts, arithmetic
-from distribution.models import Dividend, DividendPayment, DistributionPlan
+from distribution.models import DistributionPlan, Dividend, DividendPayment
 from finance import operations as fin
 from finance import queries as ledger_queries
 from members.face import holdings_on

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 
 from coop.approvals import Status
-from distribution.models import Dividend, DividendPayment, DistributionPlan
+from distribution.models import DistributionPlan, Dividend, DividendPayment
 
 ZERO = Decimal("0.00")
 

@@ -11,7 +11,7 @@ from coop.money import yuan
 from coop.reports import Column, Report, respond
 from distribution import queries
 from distribution.minutes import download_name
-from distribution.models import Dividend, DistributionPlan
+from distribution.models import DistributionPlan, Dividend
 
 
 def masked_account(account: str) -> str:

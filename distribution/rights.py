@@ -4,7 +4,7 @@ and its auditors read."""
 
 from coop.access import ADD, VIEW, grant
 from coop.roles import Role
-from distribution.models import Dividend, DividendPayment, DistributionPlan
+from distribution.models import DistributionPlan, Dividend, DividendPayment
 
 R = Role
 READ = {VIEW}

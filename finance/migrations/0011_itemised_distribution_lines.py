@@ -1,5 +1,6 @@
-"""收益及收益分配表: the one line "减:各项分配" itemised as the official 2004 form prints it (提取公积公益金, 提取应付福利费,
-外来投资分利, 农户分配, 其他; REFERENCE-ACCOUNTS.md §4.2), each fed by a standard detail account under 32201 各项分配;
+"""收益及收益分配表: the one line "减:各项分配" itemised as the official 2004 form prints it (提取公积公益金,
+提取应付福利费, 外来投资分利, 农户分配, 其他; REFERENCE-ACCOUNTS.md §4.2), each fed by a standard
+detail account under 32201 各项分配;
 the provisional 2023 layout likewise, less 应付福利费 (the 2023 chart removed 212 应付福利费).
 
 The accounts and lines come from finance/data/ (the one data file, which 0002 loads on a new database): here they

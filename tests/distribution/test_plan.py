@@ -10,7 +10,7 @@ from coop import operations as coop_ops
 from coop.errors import Rule, RuleViolation
 from coop.roles import Role
 from distribution import operations
-from distribution.models import Dividend, DistributionPlan
+from distribution.models import DistributionPlan, Dividend
 from tests.distribution.conftest import prepare
 
 pytestmark = pytest.mark.django_db

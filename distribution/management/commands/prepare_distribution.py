@@ -34,7 +34,8 @@ class Command(BaseCommand):
         by = (User.objects.filter(username=user, is_active=True).first() if user else
               User.objects.filter(role=Role.CHAIRMAN, village=coop.village, is_active=True).order_by("pk").first())
         if by is None:
-            raise CommandError(f"用户 {user} 不存在或已停用" if user else f"{coop.village} 没有在用的理事长账号,请用 --user 指定")
+            raise CommandError(f"用户 {user} 不存在或已停用" if user
+                               else f"{coop.village} 没有在用的理事长账号,请用 --user 指定")
         stated = None
         if ratios:
             try:
@@ -45,8 +46,9 @@ class Command(BaseCommand):
                 raise CommandError(f"分配比例“{ratios}”应为三个数字,以逗号分隔")
         try:
             with transaction.atomic():
-                plan = operations.prepare_plan(cooperative=coop, year=year, record_date=record_date or date(year, 12, 31),
-                                               ratios=stated, by=by)
+                plan = operations.prepare_plan(cooperative=coop, year=year, ratios=stated, by=by,
+                                               record_date=record_date or date(year, 12, 31))
         except DOMAIN_ERRORS as exc:
             raise CommandError(explain_text(exc, model=DistributionPlan)) from None
-        self.stdout.write(f"{plan}:可分配收益 {plan.pool},社员分红 {plan.dividend_pool}({plan.dividends.count()} 名社员)")
+        members = plan.dividends.count()
+        self.stdout.write(f"{plan}:可分配收益 {plan.pool},社员分红 {plan.dividend_pool}({members} 名社员)")
