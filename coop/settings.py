@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "finance.fund",
     "projects",
     "services",
+    "distribution",
     "county_summary",
     "disclosure",
 ]

@@ -65,8 +65,10 @@ def _books(books, officer, chair):
     bank = Account.objects.get(village=village, code="10201")
     # The registers' carried-over figures (the share capital) sit in the bank too: the balances must balance.
     carried = sum((credit - debit for _account, debit, credit in registers.opening_lines(books)), Decimal("0"))
+    # 2025's surplus, not yet distributed when the books open: the distribution demo shares it out in 2026.
+    surplus = carried_surplus(village)
     fin.set_opening_balances(ledger=books, by=officer,
-                             balances=[(bank, carried, 0)] if carried else [])
+                             balances=[(bank, carried + surplus, 0), ("32202", 0, surplus)])
     large = village.size == Village.Size.LARGE
     fee = Decimal("4000.00") if large else Decimal("3000.00")
     posted = [
@@ -127,6 +129,13 @@ def close_months() -> None:
                 if bank is not None:
                     bank_demo.reconcile_month(books, bank, period.year, period.month, by=officer)
                 fin.close_period(period=period, by=officer)
+
+
+def carried_surplus(village) -> Decimal:
+    """年初未分配收益 carried over from the paper books of 2025: service fees and management fees of a year, more in a
+    large village, different in each."""
+    base = Decimal("18000.00") if village.size == Village.Size.LARGE else Decimal("12000.00")
+    return base + Decimal(int(village.code[-3:]) % 7) * Decimal("1037.45")
 
 
 def _std(code):

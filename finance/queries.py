@@ -159,6 +159,42 @@ def distribution_balances(ledger: Ledger, year: int) -> list[tuple[Account, Deci
     return [(a, -net.get(a.pk, ZERO)) for a in accounts]
 
 
+@dataclass(frozen=True)
+class Surplus:
+    """The year's 可分配收益 as the official exams write it (本年收益 + 年初未分配收益), less what the year's
+    books already distributed (各项分配 posted during the year, e.g. the year before's plan): `available`."""
+
+    opening: Decimal       # 年初未分配收益 (for a year before the books opened: the carried-over figure)
+    profit: Decimal        # 本年收益, closing entries left out
+    distributed: Decimal   # 各项分配 posted in the year, closing entries left out
+
+    @property
+    def distributable(self) -> Decimal:
+        return self.opening + self.profit
+
+    @property
+    def available(self) -> Decimal:
+        return self.distributable - self.distributed
+
+
+def distributable_surplus(ledger: Ledger, year: int) -> Surplus:
+    """可分配收益 of `year` from the books: 321 and 322 at the year's start, the income and expense accounts'
+    activity in the year, the 32201 details' activity in the year. Two queries plus the chart's."""
+    accounts = chart(ledger)
+    start = balances(ledger, until=date(year - 1, 12, 31))
+    activity = totals(ledger, since=date(year, 1, 1), until=date(year, 12, 31), exclude_closing=True)
+
+    def credit_minus_debit(values, account_ids):
+        return sum((-values.get(pk, ZERO) for pk in account_ids), ZERO)
+
+    retained = [a.pk for a in accounts if a.code.startswith(("321", "322"))]
+    opening = credit_minus_debit(start, retained)
+    net = {pk: d - c for pk, (d, c) in activity.items()}
+    profit = credit_minus_debit(net, [a.pk for a in accounts if a.category in PROFIT])
+    distributed = -credit_minus_debit(net, [a.pk for a in accounts if a.code.startswith("32201")])
+    return Surplus(opening=opening, profit=profit, distributed=distributed)
+
+
 @dataclass
 class TrialRow:
     account: Account

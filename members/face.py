@@ -8,6 +8,7 @@ for what counts as a cadre and as immediate family, and for the cost (a constant
     cadre_refusals([(row, person, on), ...]) -> [Refusal]    # R4b for a batch (an import), each against its row
     cadre_posts(persons, on) -> {person id: reason}          # R4a for a screen, without raising
     id_number_cell(value) -> str                             # an Excel cell holding an ID number; raises CellError
+    holdings_on(cooperative, on) -> {member id: shares}      # the share register on a record date (dividends)
 
 The refusal is a `CadreExclusion` (a `RuleViolation`): `rule`, a message naming every offender, and
 `offenders` ({person id: reason}) to mark each line of a payroll.
@@ -23,6 +24,7 @@ from members.cadres import (
 )
 from members.imports.cells import CellError
 from members.imports.cells import id_number as id_number_cell
+from members.queries import holdings_on
 
-__all__ = ["CadreExclusion", "CellError", "cadre_posts", "cadre_refusals", "cadre_relations", "id_number_cell",
-           "require_not_cadre", "require_not_cadre_or_family"]
+__all__ = ["CadreExclusion", "CellError", "cadre_posts", "cadre_refusals", "cadre_relations", "holdings_on",
+           "id_number_cell", "require_not_cadre", "require_not_cadre_or_family"]

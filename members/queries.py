@@ -1,5 +1,6 @@
 """Reads of the share register. Holdings are sums of share transactions, never a stored balance."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Case, DecimalField, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
@@ -76,6 +77,23 @@ def _output(field):
 
 def _zero(field):
     return Value(0 if field == "shares" else ZERO, output_field=_output(field))
+
+
+def holdings_on(cooperative, on) -> dict[int, int]:
+    """Shares each member held at the end of `on` (a record date), by member id, members holding none left out:
+    approved movements dated on or before it. Opening holdings (期初结转, dated the day the books open) are what
+    the paper register showed at the end of the day before, so they count from that day. One query."""
+    dated = Q(on__lte=on) | Q(kind=K.OPENING, on__lte=on + timedelta(days=1))
+    rows = ShareTransaction.objects.filter(dated, cooperative=cooperative, status=S.APPROVED).values_list(
+        "kind", "member_id", "to_member_id", "shares")
+    held: dict[int, int] = {}
+    for kind, giver, receiver, shares in rows:
+        if kind == K.TRANSFER:
+            held[giver] = held.get(giver, 0) - shares
+            held[receiver] = held.get(receiver, 0) + shares
+        else:
+            held[giver] = held.get(giver, 0) + (shares if kind in INFLOWS else -shares)
+    return {member: shares for member, shares in held.items() if shares > 0}
 
 
 def opening_totals(cooperative) -> dict[str, Decimal]:

@@ -23,7 +23,7 @@ BOOK = "互助资金"  # the ledger accounts only the fund's operations may post
 
 LOANS_OUT = ("11221", "借出互助资金", "112")
 FEE_INCOME = ("50121", "互助资金占用费收入", "501")
-RETAINED_FROM = "32201"  # 收益分配—各项分配: the year's fee income set aside as fund capital
+RETAINED_FROM = "3220105"  # 各项分配—其他分配: the year's fee income set aside as fund capital
 CAPITAL = {
     CapitalSource.COUNTY_CAPITAL: ("24121", "互助资金—县级财政扶贫资金", "241"),
     CapitalSource.DONATION: ("24122", "互助资金—捐赠", "241"),

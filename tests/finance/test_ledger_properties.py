@@ -13,7 +13,7 @@ from finance import queries, statements
 
 # Every kind of account the village uses, but not cash (R1 would refuse a receipt).
 ACCOUNTS = ["102", "111", "112", "113", "121", "131", "141", "151", "152", "153", "201", "211", "212", "221",
-            "231", "241", "301", "311", "32201", "401", "501", "502", "503", "504", "511", "513", "514", "515"]
+            "231", "241", "301", "311", "3220105", "401", "501", "502", "503", "504", "511", "513", "514", "515"]
 
 amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("500000"), places=2)
 voucher = st.tuples(
