@@ -84,7 +84,7 @@ def next_step(state: LoanState) -> NextStep:
         return NextStep(_("各期均已结清"), "—")
     owed = row.principal_due + row.fee_due + row.penalty_due
     if state.overdue:
-        return NextStep(_("第 %(n)s 期已于 %(d)s 到期未还,尚欠 %(owed)s(不含此后罚息),请催收并登记还款") % {
+        return NextStep(_("逾期:第 %(n)s 期已于 %(d)s 到期,尚欠 %(owed)s(罚息另计至还款日),请催收并登记还款") % {
             "n": row.seq, "d": row.due_on, "owed": yuan(owed)}, _("理事长"), urgent=True)
     return NextStep(_("第 %(n)s 期 %(d)s 到期,应还 %(owed)s") % {"n": row.seq, "d": row.due_on, "owed": yuan(owed)},
                     _("借款人还款,理事长登记"))
