@@ -139,3 +139,21 @@ def test_the_collection_sheet_prints_the_days_repayments_with_capital_numerals(b
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "集中还款收款单" in text and "壹仟壹佰元整" in text and "借款人2" in text
+
+
+def test_the_collection_sheet_as_an_image(b, client_for, tmp_path):
+    """Rendered to PNG for a look (pdftoppm), one page."""
+    import subprocess
+
+    group = group_of(b, b.members[:3])
+    loans = [running(b, member, "5000") for member in b.members[:3]]
+    fund_ops.collect_group(group=group, on=DAY, amounts={loan.pk: Decimal("872.24") for loan in loans}, by=b.chair)
+    response = client_for(b.chair).get(reverse("fundprint:collection", args=[group.pk, DAY.isoformat()]))
+    (tmp_path / "sheet.pdf").write_bytes(response.content)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(tmp_path / "sheet.pdf"), str(tmp_path / "sheet")], check=True)
+    import os
+    import shutil
+    if os.environ.get("SCREENSHOTS"):
+        for png in tmp_path.glob("sheet*.png"):
+            shutil.copy(png, os.path.join(os.environ["SCREENSHOTS"], f"fund-collection-{png.name}"))
+    assert len(list(tmp_path.glob("sheet*.png"))) == 1
