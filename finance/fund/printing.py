@@ -1,6 +1,7 @@
 """The fund's printed papers, through the project's PDF framework (coop.reports, WeasyPrint, Noto CJK): the loan
 contract (借款合同) with its schedule, the receipt (收据) of each repayment, and a guarantee group's collection sheet
-(集中还款收款单) for one day, amounts also in capital numerals (大写) and with signature lines. ID numbers are printed as the reader may see them (members.identity)."""
+(集中还款收款单) for one day, amounts also in capital numerals (大写) and with signature lines. ID numbers are printed
+as the reader may see them (members.identity)."""
 
 from datetime import date
 from decimal import Decimal

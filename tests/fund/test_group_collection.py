@@ -101,7 +101,8 @@ def test_the_collection_form_shows_the_defaults_and_saves_edited_amounts(b, clie
     assert response.status_code == 302
     assert sorted(r.loan_id for r in Repayment.objects.all()) == [loans[0].pk, loans[2].pk]
     after = client.get(collect_url(group))
-    assert "2026-00002" in after.text and reverse("fundprint:collection", args=[group.pk, DAY.isoformat()]) in after.text
+    sheet = reverse("fundprint:collection", args=[group.pk, DAY.isoformat()])
+    assert "2026-00002" in after.text and sheet in after.text
 
 
 def test_the_collection_form_shows_a_refusal_beside_the_members_line(b, client_for):

@@ -44,7 +44,8 @@ def test_a_running_loan_offers_the_chairman_repayment_reschedule_write_off_and_t
     loan = running(b, b.members[0], "5000")
     pay(b, loan, "450", date(2026, 2, 5))
     response = page(client_for(b.chair), loan)
-    assert labels(response) == ["登记还款", "申请展期", "申请核销", "打印借款合同", "打印最近收据 2026-00001", "还款计划表"]
+    assert labels(response) == ["登记还款", "申请展期", "申请核销", "打印借款合同", "打印最近收据 2026-00001",
+                                "还款计划表"]
     assert "下一步" in response.text and "fund-loan-next" in response.text
     assert "逾期" in response.context["next_step"].text  # instalments have fallen due since (today is later)
 

@@ -21,8 +21,8 @@ from coop.errors import DOMAIN_ERRORS, show_on_form
 from coop.money import yuan
 from finance.fund import operations as fund_ops
 from finance.fund.admin.base import OneFundAdmin
-from finance.fund.operations import collection
 from finance.fund.models import GuaranteeGroup, GuaranteeMembership, Repayment
+from finance.fund.operations import collection
 from members.models import Member
 
 

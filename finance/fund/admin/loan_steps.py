@@ -3,8 +3,8 @@ repayment, a reschedule request, a write-off proposal and the township's decisio
 right it needs (coop.access, on the model it writes) and the operation it calls; the page (LoanAdmin.step_view)
 shows the form, runs the operation in a transaction and puts a refusal on the form in the rule's words."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django import forms
 from django.db.models import Model

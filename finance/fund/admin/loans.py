@@ -28,6 +28,7 @@ from finance.fund.models import Instalment, Loan, Stage
 from finance.fund.operations import servicing
 from members.models import Member
 
+
 @admin.register(Loan)
 class LoanAdmin(ApprovalAdmin, OneFundAdmin):
     list_display = ["loan_number", "member", "amount_display", "term_months", "method", "applied_on", "stage",
