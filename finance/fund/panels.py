@@ -1,7 +1,7 @@
 """The fund on the dashboard: for the chairman and the township, who owes what — overdue instalments and those
 falling due in the next 30 days, by household, with the household head's phone so that someone can call, each
-leading to the loan's page; and, for the township, the reschedules and write-offs waiting for its decision. A fixed number of queries, however
-many loans (the lists are capped at LISTED households each)."""
+leading to the loan's page; and, for the township, the reschedules and write-offs waiting for its decision. A
+fixed number of queries, however many loans (the lists are capped at LISTED households each)."""
 
 from datetime import timedelta
 from decimal import Decimal
