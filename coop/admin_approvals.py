@@ -3,6 +3,8 @@ why), and for a role with the model's "approve" right, the buttons to approve it
 
 A register's admin derives from `ApprovalAdmin` and names its operations in `approve_one(request, obj)` and
 `reject_one(request, obj, reason)`; refusals come back as the rule's words on the same page, never an error.
+The approve button says what approving does (`approve_label`, "审批入账" where the approval posts; a register whose
+approval moves no money names its own), and `may_decide(obj)` says when the buttons show (pending, by default).
 Its `reject_selected` bulk action asks one reason on a page of its own, then rejects each row through
 `reject_one` (coop.admin_base.run_each); list it in the admin's `actions` with the "approve" right.
 """
@@ -37,6 +39,8 @@ class ApprovalAdmin:
     (checked when the class is made, so a register cannot ship buttons that lead nowhere)."""
 
     change_form_template = "admin/approval_change_form.html"
+    approve_label = gettext_lazy("审批入账")
+    approved_message = gettext_lazy("已审批入账:%(obj)s")
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -56,9 +60,14 @@ class ApprovalAdmin:
         first = obj.history.order_by("history_date").first() if obj is not None and hasattr(obj, "history") else None
         extra = {"approvable": obj, "decide_url_name": f"admin:{self._url_name('decide')}",
                  "recorded_at": first.history_date if first else None,
-                 "can_decide": obj is not None and obj.is_pending
+                 "approve_label": self.approve_label,
+                 "can_decide": obj is not None and self.may_decide(obj)
                  and access.allows(request.user, APPROVE, self.model)}
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+
+    def may_decide(self, obj) -> bool:
+        """Whether the row waits for the township's decision (a register with a draft step narrows this)."""
+        return obj.is_pending
 
     def decide_view(self, request, pk, decision):
         if request.method != "POST" or decision not in ("approve", "reject"):
@@ -73,7 +82,7 @@ class ApprovalAdmin:
         except DOMAIN_ERRORS as exc:
             messages.error(request, explain_text(exc, model=self.model))
         else:
-            messages.success(request, _("已审批入账:%(obj)s") % {"obj": obj} if decision == "approve"
+            messages.success(request, str(self.approved_message) % {"obj": obj} if decision == "approve"
                              else _("已驳回:%(obj)s") % {"obj": obj})
         return HttpResponseRedirect(reverse(f"admin:{self._url_name('change')}", args=[pk]))
 

@@ -6,9 +6,12 @@ confirm a subsidy received."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +20,7 @@ from coop import access
 from coop import admin_base as base
 from coop.admin_approvals import ApprovalAdmin
 from coop.admin_base import ReadOnlyAdmin, ReadOnlyInline, run_each
+from coop.errors import DOMAIN_ERRORS, explain_text
 from coop.models import Cooperative
 from coop.money import yuan
 from finance.bankloan import operations as loans
@@ -84,12 +88,13 @@ class RepaymentInline(MovementInline):
 class PeriodInline(ReadOnlyInline):
     model = InterestPeriod
     fields = ["start", "end", "days", "opening_principal_display", "closing_principal_display", "interest_display",
-              "penalty_display", "paid_display", "subsidisable_display"]
+              "penalty_display", "compound_display", "paid_display", "subsidisable_display"]
     readonly_fields = fields
     opening_principal_display = money("opening_principal", gettext_lazy("期初本金"))
     closing_principal_display = money("closing_principal", gettext_lazy("期末本金"))
     interest_display = money("interest_due", gettext_lazy("应付利息"))
-    penalty_display = money("penalty_due", gettext_lazy("应付罚息"))
+    penalty_display = money("penalty_due", gettext_lazy("应付罚息(含复利)"))
+    compound_display = money("compound_due", gettext_lazy("其中复利"))
     subsidisable_display = money("subsidisable_interest", gettext_lazy("可贴息利息"))
 
     @admin.display(description=gettext_lazy("已付利息/罚息"))
@@ -106,7 +111,7 @@ class BankLoanAdmin(AddOnlyAdmin):
     list_select_related = ["cooperative__village"]
     search_fields = ["contract_number", "bank"]
     fields = ["cooperative", "bank", "contract_number", "principal", "annual_rate", "term_months", "signed_on",
-              "maturity", "settlement", "penalty_markup", "purpose"]
+              "maturity", "settlement", "penalty_markup", "compound_interest", "purpose"]
     inlines = [DrawdownInline, RepaymentInline, PeriodInline]
     actions = ["compute_selected"]
     action_rights = {"compute_selected": "compute"}
@@ -239,7 +244,7 @@ class ClaimForm(forms.ModelForm):
 
     class Meta:
         model = SubsidyClaim
-        fields = ["cooperative"]
+        fields = ["cooperative", "note"]
 
 
 class ReceivedForm(forms.Form):
@@ -256,7 +261,7 @@ class ClaimLineInline(ReadOnlyInline):
 @admin.register(SubsidyClaim)
 class SubsidyClaimAdmin(ApprovalAdmin, AddOnlyAdmin):
     form = ClaimForm
-    list_display = ["cooperative", "period_start", "period_end", "interest_paid", "amount_display", "status",
+    list_display = ["cooperative", "period_start", "period_end", "interest_paid", "amount_display", "stage_display",
                     "received_on", "form_link"]
     list_filter = ["status", "cooperative"]
     list_select_related = ["cooperative__village", "recorded_by", "approved_by"]
@@ -264,12 +269,54 @@ class SubsidyClaimAdmin(ApprovalAdmin, AddOnlyAdmin):
     actions = ["receive_selected", "reject_selected"]
     action_rights = {"receive_selected": "receive", "reject_selected": "approve"}
     amount_display = money("amount", gettext_lazy("申请贴息金额"))
+    change_form_template = "admin/bankloan/claim_change_form.html"
+    # the township's approval of a claim checks it and moves no money: the subsidy posts when it arrives
+    approve_label = gettext_lazy("审核同意(不入账,到账后再登记)")
+    approved_message = gettext_lazy("已审核同意贴息申请:%(obj)s;贴息到账后登记入账")
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["cooperative", "within"]
+            return ["cooperative", "within", "note"]
         return ["cooperative", "policy", "period_start", "period_end", "interest_paid", "subsidisable", "amount",
-                "received_on", "received_amount", "receipt_voucher", "form_link"]
+                "stage_display", "note", "submitted_at", "submitted_by", "received_on", "received_amount",
+                "receipt_voucher", "form_link"]
+
+    @admin.display(description=gettext_lazy("办理阶段"))
+    def stage_display(self, obj):
+        return obj.get_stage_display()
+
+    def may_decide(self, obj) -> bool:
+        return obj.is_pending and not obj.is_draft
+
+    def get_urls(self):
+        return [path("<int:pk>/draft/", self.admin_site.admin_view(self.draft_view),
+                     name="bankloan_subsidyclaim_draft")] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        editable = obj is not None and obj.is_draft and access.allows(request.user, access.ADD, SubsidyClaim)
+        extra = {"approval_stage_label": obj.get_stage_display() if obj else "", "draft_editable": editable}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+
+    def draft_view(self, request, pk):
+        """The draft's two buttons: recompute from the books and save the note, or submit to the township."""
+        if request.method != "POST" or not access.allows(request.user, access.ADD, SubsidyClaim):
+            raise PermissionDenied
+        claim = get_object_or_404(self.get_queryset(request), pk=pk)
+        try:
+            with transaction.atomic():
+                if request.POST.get("do") == "submit":
+                    if (request.POST.get("note") or "").strip() != claim.note:  # the note typed before submitting
+                        claim = loans.revise_claim(claim=claim, note=request.POST.get("note"), by=request.user)
+                    claim = loans.submit_claim(claim=claim, by=request.user)
+                    messages.success(request, _("已提交贴息申请,待镇审核:%(c)s,申请金额 %(a)s") % {
+                        "c": claim, "a": yuan(claim.amount)})
+                else:
+                    claim = loans.revise_claim(claim=claim, note=request.POST.get("note"), by=request.user)
+                    messages.success(request, _("已按账重新计算并保存草稿,申请金额 %(a)s") % {"a": yuan(claim.amount)})
+        except DOMAIN_ERRORS as exc:
+            messages.error(request, explain_text(exc, model=SubsidyClaim))
+        return HttpResponseRedirect(reverse("admin:bankloan_subsidyclaim_change", args=[pk]))
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj) if obj is not None else []
@@ -286,10 +333,11 @@ class SubsidyClaimAdmin(ApprovalAdmin, AddOnlyAdmin):
 
     def perform(self, request, form, change):
         return loans.make_claim(cooperative=form.cleaned_data["cooperative"], within=form.cleaned_data["within"],
-                                by=request.user)
+                                note=form.cleaned_data.get("note", ""), by=request.user)
 
     def response_add(self, request, obj, post_url_continue=None):
-        messages.success(request, _("已提交贴息申请:%(c)s,申请金额 %(a)s,待镇审核") % {"c": obj, "a": yuan(obj.amount)})
+        messages.success(request, _("已编制贴息申请草稿:%(c)s,申请金额 %(a)s;核对后点“提交镇审核”") % {
+            "c": obj, "a": yuan(obj.amount)})
         return HttpResponseRedirect(reverse("admin:bankloan_subsidyclaim_change", args=[obj.pk]))
 
     def approve_one(self, request, obj):

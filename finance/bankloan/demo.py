@@ -58,5 +58,6 @@ def _loan(coop, chair, officer):
                                                 by=chair)
         loans.approve_interest_payment(payment=payment, by=officer)
     claim = loans.make_claim(cooperative=coop, within=CLAIMED, by=chair)
+    claim = loans.submit_claim(claim=claim, by=chair)
     claim = loans.approve_claim(claim=claim, by=officer)
     loans.record_subsidy_received(claim=claim, on=RECEIVED, amount=claim.amount, by=officer)

@@ -14,6 +14,10 @@ The convention, written once (docs/design/bankloan.md):
   contract rate × (1 + markup %), and neither that interest nor any day after maturity is ever subsidised.
 * What the county subsidises is bounded by its policy: principal up to its cap, days up to its term cap from
   the contract date.
+* 复利, when the contract says so: interest not paid by its settlement day bears interest from the next day at the
+  penalty rate (contract rate × (1 + markup %)), Σ unpaid interest × days, rounded half-up once per period. A
+  payment stops it from its own day (as a principal repayment does). Only the contract interest compounds, not the
+  penalty or the compound interest itself; and, being a penalty, it is never subsidised.
 """
 
 from dataclasses import dataclass
@@ -119,6 +123,15 @@ def period_figures(*, opening: Decimal, movements: list[tuple[date, Decimal]], s
                          penalty=interest_on(overdue, penalty_rate(annual_rate_pct, markup_pct)),
                          subsidisable_principal_days=covered,
                          subsidisable_interest=interest_on(covered, annual_rate_pct))
+
+
+def compound(*, unpaid_opening: Decimal, payments: list[tuple[date, Decimal]], start: date, end: date,
+             annual_rate_pct: Decimal, markup_pct: Decimal) -> tuple[Decimal, Decimal]:
+    """复利 for `start`…`end`: (Σ unpaid interest × days, that sum at the penalty rate, half-up). `unpaid_opening` is
+    the earlier periods' interest still unpaid on `start`; `payments` are those paid on them inside the period."""
+    cut = spans(unpaid_opening, [(on, -Decimal(amount)) for on, amount in payments], start, end, maturity=end)
+    basis = sum((s.principal * s.days for s in cut), Decimal(0))
+    return basis, interest_on(basis, penalty_rate(annual_rate_pct, markup_pct))
 
 
 def settlement_days(first: date, last: date, *, monthly: bool) -> list[date]:

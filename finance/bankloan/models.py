@@ -94,6 +94,9 @@ class BankLoan(models.Model):
     maturity = models.DateField(_("到期日"))
     settlement = models.CharField(_("结息方式"), max_length=10, choices=Settlement, default=Settlement.QUARTERLY)
     penalty_markup = rate_field(_("逾期罚息上浮(%)"), default=50, help_text=_("逾期本金按合同利率上浮此比例计收罚息"))
+    compound_interest = models.BooleanField(
+        _("未付利息计收复利"), default=False,
+        help_text=_("合同约定时勾选:结息日未付的利息自次日起按罚息利率计收复利(复利不贴息)"))
     purpose = models.CharField(_("贷款用途"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
                                     verbose_name=_("经办人"))
@@ -183,7 +186,10 @@ class InterestPeriod(models.Model):
     principal_days = models.DecimalField(_("计息积数"), max_digits=18, decimal_places=2)
     overdue_principal_days = models.DecimalField(_("逾期积数"), max_digits=18, decimal_places=2, default=0)
     interest_due = money_field(_("应付利息"))
-    penalty_due = money_field(_("应付罚息"), default=0)
+    penalty_due = money_field(_("应付罚息(含复利)"), default=0)
+    compound_basis = models.DecimalField(_("复利积数"), max_digits=18, decimal_places=2, default=0,
+                                         help_text=_("Σ 各日未付利息 × 天数"))
+    compound_due = money_field(_("其中复利"), default=0)
     subsidisable_principal_days = models.DecimalField(_("可贴息积数"), max_digits=18, decimal_places=2)
     subsidisable_interest = money_field(_("可贴息利息"))
     computed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
@@ -198,6 +204,8 @@ class InterestPeriod(models.Model):
             models.UniqueConstraint(fields=["loan", "start"], name="interest_period_once",
                                     violation_error_message=_("该计息期已经计算")),
             models.CheckConstraint(condition=Q(end__gte=F("start")), name="interest_period_ends_after_start"),
+            models.CheckConstraint(condition=Q(penalty_due__gte=F("compound_due")),
+                                   name="interest_period_compound_within_penalty"),
         ]
 
     def __str__(self):
@@ -235,11 +243,22 @@ class InterestPayment(approvals.Approvable):
         return self.interest + self.penalty
 
 
+class ClaimStage(models.TextChoices):
+    PREPARED = "prepared", _("草稿(未提交)")
+    SUBMITTED = "submitted", _("已提交,待镇审核")
+    APPROVED = "approved", _("镇已审核同意,待贴息到账")
+    RECEIVED = "received", _("贴息已到账")
+    REJECTED = "rejected", _("已驳回")
+
+
 class SubsidyClaim(approvals.Approvable):
     """贴息申请: a cooperative's claim for one claim period (a month, quarter or year of the policy), reckoned
-    from the interest actually paid on periods ending in it (penalty never counts). Submitted by the village,
-    checked and approved by the township (R2, four eyes; no money moves), then the subsidy received is posted
-    (补助收入—贴息补助 against the bank account)."""
+    from the interest actually paid on periods ending in it (penalty never counts). Prepared by the village as a
+    draft (recomputed from the books and annotated while a draft, and only then), submitted, checked and approved
+    by the township (R2, four eyes; no money moves), then the subsidy received is posted (补助收入—贴息补助 against
+    the bank account). `stage` reads the four steps off `submitted_at`, `status` and `received_on`."""
+
+    Stage = ClaimStage
 
     scope_village = "cooperative__village"
     approval_rule = Rule.BANKLOAN
@@ -257,6 +276,10 @@ class SubsidyClaim(approvals.Approvable):
     received_amount = money_field(_("到账金额"), null=True, blank=True)
     receipt_voucher = models.OneToOneField("finance.Voucher", models.PROTECT, null=True, blank=True,
                                            related_name="+", verbose_name=_("到账凭证"))
+    note = models.CharField(_("申请说明"), max_length=200, blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("提交人"))
     history = HistoricalRecords()
 
     class Meta:
@@ -270,6 +293,9 @@ class SubsidyClaim(approvals.Approvable):
             models.CheckConstraint(condition=Q(amount__gt=0), name="subsidy_claim_positive"),
             models.CheckConstraint(condition=Q(received_on__isnull=True) | Q(status="approved"),
                                    name="subsidy_received_after_approval"),
+            models.CheckConstraint(condition=Q(status="pending") | Q(submitted_at__isnull=False),
+                                   name="subsidy_claim_decided_after_submission",
+                                   violation_error_message=_("贴息申请须先提交,镇才能审核")),
             *approvals.approval_constraints("subsidy_claim"),
         ]
 
@@ -279,6 +305,21 @@ class SubsidyClaim(approvals.Approvable):
     @property
     def is_received(self) -> bool:
         return self.received_on is not None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == approvals.Status.PENDING and self.submitted_at is None
+
+    @property
+    def stage(self) -> str:
+        if self.status == approvals.Status.REJECTED:
+            return ClaimStage.REJECTED
+        if self.status == approvals.Status.APPROVED:
+            return ClaimStage.RECEIVED if self.is_received else ClaimStage.APPROVED
+        return ClaimStage.PREPARED if self.submitted_at is None else ClaimStage.SUBMITTED
+
+    def get_stage_display(self) -> str:
+        return ClaimStage(self.stage).label
 
 
 class SubsidyClaimLine(models.Model):

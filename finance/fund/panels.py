@@ -1,7 +1,7 @@
 """The fund on the dashboard: for the chairman and the township, who owes what — overdue instalments and those
-falling due in the next 30 days, by household, with the household head's phone so that someone can call; and,
-for the township, the reschedules and write-offs waiting for its decision. A fixed number of queries, however
-many loans (the lists are capped at LISTED households each)."""
+falling due in the next 30 days, by household, with the household head's phone so that someone can call, each
+leading to the loan's page; and, for the township, the reschedules and write-offs waiting for its decision. A
+fixed number of queries, however many loans (the lists are capped at LISTED households each)."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -56,11 +56,11 @@ def fund_collections(request):
     overdue = by_household(open_rows.filter(due_on__lt=today))
     coming = by_household(open_rows.filter(due_on__gte=today, due_on__lte=today + DUE_WINDOW))
     people = heads({row["loan__member__household"] for row in overdue + coming} - {None})
-    pay = reverse("admin:fund_repayment_add")
-    items = [Item(_label(_("逾期"), row, people), yuan(row["owed"] or ZERO), f"{pay}?loan={row['loan']}", todo=True)
-             for row in overdue]
-    items += [Item(_label(_("30天内到期"), row, people), yuan(row["owed"] or ZERO), f"{pay}?loan={row['loan']}")
-              for row in coming]
+    def page(row):  # the loan's page: its 下一步 and the repayment button
+        return reverse("admin:fund_loan_change", args=[row["loan"]])
+
+    items = [Item(_label(_("逾期"), row, people), yuan(row["owed"] or ZERO), page(row), todo=True) for row in overdue]
+    items += [Item(_label(_("30天内到期"), row, people), yuan(row["owed"] or ZERO), page(row)) for row in coming]
     if access.allows(user, "approve", Reschedule):
         waiting = ~Q(recorded_by=user) & Q(status="pending")
         items.append(Item(_("待镇审批的借款展期"), access.visible(user, Reschedule.objects.filter(waiting)).count(),

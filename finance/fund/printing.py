@@ -1,7 +1,12 @@
-"""The fund's two printed papers, through the project's PDF framework (coop.reports, WeasyPrint, Noto CJK):
-the loan contract (借款合同) with its schedule, and the receipt (收据) of each repayment, amounts also in capital
-numerals (大写) and with signature lines. ID numbers are printed as the reader may see them (members.identity)."""
+"""The fund's printed papers, through the project's PDF framework (coop.reports, WeasyPrint, Noto CJK): the loan
+contract (借款合同) with its schedule, the receipt (收据) of each repayment, and a guarantee group's collection sheet
+(集中还款收款单) for one day, amounts also in capital numerals (大写) and with signature lines. ID numbers are printed
+as the reader may see them (members.identity)."""
 
+from datetime import date
+from decimal import Decimal
+
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -9,7 +14,8 @@ from coop import access
 from coop.money import daxie
 from coop.reports import pdf_response, render_pdf_template
 from finance.fund import schedules
-from finance.fund.models import Instalment, Loan, Repayment
+from finance.fund.models import GuaranteeGroup, Instalment, Loan, Repayment
+from finance.fund.operations import collection
 from members.identity import id_number_for
 
 
@@ -59,3 +65,24 @@ def receipt_view(request, repayment_pk: int):
     repayment = get_object_or_404(rows.prefetch_related("loan__member__household__persons"), pk=repayment_pk)
     data = render_pdf_template("fund/receipt.html", receipt_context(request.user, repayment))
     return pdf_response(data, f"还款收据-{repayment.receipt_no}")
+
+
+def collection_context(group: GuaranteeGroup, on: date) -> dict:
+    rows = list(collection.collected(group=group, on=on))
+    totals = {key: sum((getattr(r, field) for r in rows), Decimal("0.00")) for key, field in (
+        ("penalty", "to_penalty"), ("overdue_fee", "to_overdue_fee"), ("fee", "to_fee"),
+        ("principal", "to_principal"), ("amount", "amount"))}
+    clerks = sorted({r.recorded_by.get_full_name() or r.recorded_by.username for r in rows})
+    return {"group": group, "on": on, "rows": rows, "totals": totals, "total_daxie": daxie(totals["amount"]),
+            "clerk": "、".join(clerks)}
+
+
+def collection_view(request, group_pk: int, on: str):
+    try:
+        day = date.fromisoformat(on)
+    except ValueError:
+        raise Http404 from None
+    groups = access.visible(request.user, GuaranteeGroup.objects.select_related("fund__cooperative__village"))
+    group = get_object_or_404(groups, pk=group_pk)
+    data = render_pdf_template("fund/collection.html", collection_context(group, day))
+    return pdf_response(data, f"集中还款收款单-{group.name}-{day.isoformat()}")

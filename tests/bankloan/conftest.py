@@ -53,3 +53,9 @@ def pay(b, period, on, interest, penalty="0"):
     row = loans.record_interest_payment(period=period, on=on, interest_paid=Decimal(interest),
                                         penalty_paid=Decimal(penalty), by=b.chair)
     return loans.approve_interest_payment(payment=row, by=b.officer)
+
+
+def submitted(b, within, by=None):
+    """A claim for the period holding `within`, prepared and submitted by the chairman (or `by`)."""
+    by = by or b.chair
+    return loans.submit_claim(claim=loans.make_claim(cooperative=b.world.k11, within=within, by=by), by=by)

@@ -82,6 +82,8 @@ def test_a_claim_is_made_on_its_form_once_and_the_township_confirms_it_received(
     again = chair.post(url(SubsidyClaim, "add"), data)
     assert again.status_code == 200 and "不能重复申请" in again.text
     claim = SubsidyClaim.objects.get()
+    assert claim.is_draft  # the form prepares a draft; the chairman submits it from its page
+    chair.post(reverse("admin:bankloan_subsidyclaim_draft", args=[claim.pk]), {"do": "submit", "note": ""})
     officer = client_for(bl.officer)
     officer.post(url(SubsidyClaim, "decide", claim.pk, "approve"))
     claim.refresh_from_db()

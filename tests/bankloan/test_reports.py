@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from coop.reports import missing_glyphs
 from finance.bankloan import operations as loans
 from finance.bankloan.reports import statement
-from tests.bankloan.conftest import draw, pay
+from tests.bankloan.conftest import draw, pay, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +29,7 @@ def claimed(bl):
         period = loans.compute_interest_period(loan=bl.loan, by=bl.chair)
         pay(bl, period, period.end, period.interest_due)
     loans.compute_interest_period(loan=bl.loan, by=bl.chair)
-    bl.claim = loans.approve_claim(claim=loans.make_claim(cooperative=bl.world.k11, within=date(2026, 1, 1),
-                                                          by=bl.chair), by=bl.officer)
+    bl.claim = loans.approve_claim(claim=submitted(bl, date(2026, 1, 1)), by=bl.officer)
     bl.claim = loans.record_subsidy_received(claim=bl.claim, on=date(2026, 5, 10), amount=D("2000"), by=bl.officer)
     return bl
 

@@ -8,7 +8,7 @@ import pytest
 from coop.errors import Rule
 from finance.bankloan import operations as loans
 from finance.bankloan.models import SubsidyClaim
-from tests.bankloan.conftest import draw, pay
+from tests.bankloan.conftest import draw, pay, submitted
 from tests.bankloan.test_loan_operations import balance, refused
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_a_claim_period_is_not_claimed_twice(paid):
 
 
 def test_a_rejected_claim_lets_its_periods_be_claimed_again(paid):
-    claim = loans.make_claim(cooperative=paid.world.k11, within=date(2026, 2, 1), by=paid.chair)
+    claim = submitted(paid, date(2026, 2, 1))
     loans.reject_claim(claim=claim, by=paid.officer, reason="缺少银行付息回单")
     again = loans.make_claim(cooperative=paid.world.k11, within=date(2026, 2, 1), by=paid.chair)
     assert again.amount == D("2718.75")
@@ -92,7 +92,7 @@ def test_a_claim_waits_for_its_period_to_end(paid):
 
 
 def test_the_township_approves_a_claim_and_confirms_the_subsidy_received(paid):
-    claim = loans.make_claim(cooperative=paid.world.k11, within=date(2026, 2, 1), by=paid.chair)
+    claim = submitted(paid, date(2026, 2, 1))
     with refused():  # not approved yet
         loans.record_subsidy_received(claim=claim, on=date(2026, 5, 10), amount=D("2718.75"), by=paid.officer)
     with refused(Rule.R2):
@@ -115,8 +115,7 @@ def test_a_village_already_posting_to_the_subsidy_account_itself_receives_the_su
 
     builders.posted(paid.books, date(2026, 3, 10), (("10201", "debit", "2000"), ("503", "credit", "2000")),
                     preparer=paid.chair, approver=paid.officer)
-    claim = loans.approve_claim(claim=loans.make_claim(cooperative=paid.world.k11, within=date(2026, 2, 1),
-                                                       by=paid.chair), by=paid.officer)
+    claim = loans.approve_claim(claim=submitted(paid, date(2026, 2, 1)), by=paid.officer)
     loans.record_subsidy_received(claim=claim, on=date(2026, 5, 10), amount=D("2718.75"), by=paid.officer)
     assert balance(paid, "503") == D("2000.00")  # the village's own, from before the detail existed
     assert balance(paid, "50311") == D("2718.75")

@@ -48,8 +48,12 @@ def test_the_officer_records_a_quarters_interest_paid_and_makes_the_claim(books,
     page.fill("#id_within", "2026-03-01")
     with page.expect_navigation():
         page.locator("input[name=_save]").click()
+    assert "已编制贴息申请草稿" in page.locator(".messagelist").inner_text()
+    with page.expect_navigation():  # the draft is submitted from its page
+        page.locator("button[name=do][value=submit]").click()
     assert "已提交贴息申请" in page.locator(".messagelist").inner_text()
     claim = SubsidyClaim.objects.get()
+    assert not claim.is_draft
     assert claim.amount == Decimal("2718.75")
     link = page.locator("a.claim-form-link")
     area, content = box(page, "a.claim-form-link"), box(page, "#content")

@@ -229,7 +229,7 @@ def subsidised_loan(village, chair, officer):
     period = loans.compute_interest_period(loan=loan, by=chair)
     loans.approve_interest_payment(payment=loans.record_interest_payment(
         period=period, on=period.end, interest_paid=period.interest_due, by=chair), by=officer)
-    loans.make_claim(cooperative=village.cooperative, within=period.end, by=chair)
+    loans.submit_claim(claim=loans.make_claim(cooperative=village.cooperative, within=period.end, by=chair), by=chair)
     loans.record_repayment(loan=loan, on=builders.date(2026, 11, 25), amount=Decimal("100"), by=chair)
 
 

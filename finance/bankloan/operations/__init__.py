@@ -12,6 +12,8 @@ from finance.bankloan.operations.claims import (
     make_claim,
     record_subsidy_received,
     reject_claim,
+    revise_claim,
+    submit_claim,
 )
 from finance.bankloan.operations.loans import (
     approve_drawdown,
@@ -32,6 +34,7 @@ from finance.bankloan.operations.periods import (
 __all__ = [
     "ACCOUNTS", "BOOK",
     "approve_claim", "claim_lines", "make_claim", "record_subsidy_received", "reject_claim",
+    "revise_claim", "submit_claim",
     "approve_drawdown", "approve_repayment", "record_drawdown", "record_repayment", "register_loan",
     "reject_movement", "set_policy",
     "approve_interest_payment", "compute_interest_period", "record_interest_payment", "reject_interest_payment",

@@ -49,8 +49,9 @@ def set_policy(*, county, effective_from: date, method: str, max_principal: Deci
 def register_loan(*, cooperative, bank: str, contract_number: str, principal: Decimal, annual_rate: Decimal,
                   term_months: int, signed_on: date, by, maturity: date | None = None,
                   settlement: str = BankLoan.Settlement.QUARTERLY, penalty_markup: Decimal = Decimal("50"),
-                  purpose: str = "") -> BankLoan:
-    """登记 a loan contract. Nothing posts: money moves with the drawdowns. Maturity defaults to the term's end."""
+                  purpose: str = "", compound_interest: bool = False) -> BankLoan:
+    """登记 a loan contract. Nothing posts: money moves with the drawdowns. Maturity defaults to the term's end.
+    `compound_interest`: the contract charges 复利 on interest unpaid after its settlement day (interest.py)."""
     require_village_hand(by, cooperative, _("登记贴息贷款"))
     cooperative = lock_cooperative(cooperative)
     bank, contract_number = (bank or "").strip(), (contract_number or "").strip()
@@ -70,7 +71,7 @@ def register_loan(*, cooperative, bank: str, contract_number: str, principal: De
     return save_as(BankLoan(cooperative=cooperative, bank=bank, contract_number=contract_number, principal=principal,
                             annual_rate=annual_rate, term_months=term_months, signed_on=signed_on, maturity=maturity,
                             settlement=settlement, penalty_markup=penalty_markup, purpose=(purpose or "")[:100],
-                            recorded_by=by), by)
+                            compound_interest=bool(compound_interest), recorded_by=by), by)
 
 
 @transaction.atomic

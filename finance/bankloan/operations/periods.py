@@ -54,12 +54,28 @@ def compute_interest_period(*, loan: BankLoan, by) -> InterestPeriod:
         principal_cap=policy.max_principal if policy else Decimal(0),
         subsidy_until=interest.add_months(loan.signed_on, policy.max_term_months) - timedelta(days=1)
         if policy else None)
+    basis, compound_due = _compound(loan, start, end) if loan.compound_interest else (Decimal(0), Decimal("0.00"))
     return save_as(InterestPeriod(
         loan=loan, start=start, end=end, days=figures.days, opening_principal=opening,
         closing_principal=queries.outstanding(loan, until=end), principal_days=figures.principal_days,
         overdue_principal_days=figures.overdue_principal_days, interest_due=figures.interest,
-        penalty_due=figures.penalty, subsidisable_principal_days=figures.subsidisable_principal_days,
+        penalty_due=figures.penalty + compound_due, compound_basis=basis, compound_due=compound_due,
+        subsidisable_principal_days=figures.subsidisable_principal_days,
         subsidisable_interest=figures.subsidisable_interest, computed_by=by), by)
+
+
+def _compound(loan: BankLoan, start: date, end: date) -> tuple[Decimal, Decimal]:
+    """复利 of the period (interest.compound): the earlier periods' interest unpaid on `start`, lowered by the
+    approved payments dated inside the period. Refused while a payment dated in it waits for approval."""
+    if InterestPayment.objects.filter(period__loan=loan, status="pending", on__lte=end).exists():
+        raise RuleViolation(Rule.BANKLOAN, _("贷款付息尚有待审批的记录(%(e)s 前),请先审批后再计算复利") % {"e": end})
+    earlier = loan.periods.filter(end__lt=start)
+    due = sum((p.interest_due for p in earlier), Decimal(0))
+    paid = InterestPayment.objects.filter(period__in=earlier, status=queries.APPROVED, on__lte=end).values_list(
+        "on", "interest")
+    before = sum((amount for on, amount in paid if on < start), Decimal(0))
+    return interest.compound(unpaid_opening=due - before, payments=[(on, a) for on, a in paid if on >= start],
+                             start=start, end=end, annual_rate_pct=loan.annual_rate, markup_pct=loan.penalty_markup)
 
 
 def _moves_after(loan, day: date) -> bool:
@@ -110,6 +126,11 @@ def _check_payment(row: InterestPayment) -> None:
     if row.on < period.end:
         raise RuleViolation(Rule.BANKLOAN, _("付息日期 %(d)s 早于结息日 %(e)s") % {"d": row.on, "e": period.end},
                             field="on")
+    if period.loan.compound_interest:
+        latest = period.loan.periods.order_by("-end").first()
+        if latest.pk != period.pk and row.on <= latest.end:
+            raise RuleViolation(Rule.BANKLOAN, _(
+                "复利已计至 %(e)s:此前各期的欠息须以晚于 %(e)s 的日期登记付息") % {"e": latest.end}, field="on")
     for value, field in ((row.interest, "interest"), (row.penalty, "penalty")):
         if value is None or value < 0:
             raise RuleViolation(Rule.BANKLOAN, _("利息和罚息不能为负数"), field=field)

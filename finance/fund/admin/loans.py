@@ -18,26 +18,15 @@ from django.utils.translation import gettext_lazy
 from coop import access
 from coop.admin_approvals import ApprovalAdmin
 from coop.admin_base import run_each
-from coop.errors import DOMAIN_ERRORS, show_on_form
+from coop.errors import DOMAIN_ERRORS, explain_text, show_on_form
 from coop.money import yuan
+from finance.fund import loan_page
 from finance.fund import operations as fund_ops
+from finance.fund.admin import loan_steps
 from finance.fund.admin.base import AMOUNT, OneFundAdmin, money
 from finance.fund.models import Instalment, Loan, Stage
+from finance.fund.operations import servicing
 from members.models import Member
-
-REVIEW, DISBURSE = "review", "disburse"
-
-
-class ReviewForm(forms.Form):
-    reviewed_on = forms.DateField(label=gettext_lazy("理事会审议日期"))
-    votes_for = forms.IntegerField(label=gettext_lazy("赞成票"), min_value=0)
-    votes_against = forms.IntegerField(label=gettext_lazy("反对票"), min_value=0, initial=0)
-    votes_abstain = forms.IntegerField(label=gettext_lazy("弃权票"), min_value=0, initial=0)
-    opinion = forms.CharField(label=gettext_lazy("理事会意见"), max_length=200, required=False)
-
-
-class DisburseForm(forms.Form):
-    disbursed_on = forms.DateField(label=gettext_lazy("放款日期"))
 
 
 @admin.register(Loan)
@@ -51,9 +40,11 @@ class LoanAdmin(ApprovalAdmin, OneFundAdmin):
     fields = ["fund", "member", "amount", "term_months", "method", "purpose", "applied_on", "payee_bank",
               "payee_account", "group", "guarantor_members"]
     page_fields = ["stage", "terms", "fee_rate_monthly", "penalty_rate_daily", "council", "disbursement",
-                   "sources", "schedule", "next_step"]
+                   "sources", "schedule"]
+    change_form_template = "admin/fund/loan_change_form.html"
     actions = ["approve_selected", "reject_selected", "disburse_selected"]
-    action_rights = {"approve_selected": "approve", "reject_selected": "approve", "disburse_selected": DISBURSE}
+    action_rights = {"approve_selected": "approve", "reject_selected": "approve",
+                     "disburse_selected": loan_page.DISBURSE}
     amount_display = money(AMOUNT, "amount")
 
     def get_queryset(self, request):
@@ -141,38 +132,45 @@ class LoanAdmin(ApprovalAdmin, OneFundAdmin):
                            "<th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
                            _("期次"), _("应还日期"), _("本金"), _("占用费"), _("已还"), _("状态"), body)
 
-    @admin.display(description=gettext_lazy("下一步"))
-    def next_step(self, obj):
-        step = {Stage.APPLIED: (REVIEW, _("录入理事会审议")), Stage.APPROVED: (DISBURSE, _("放款"))}.get(obj.stage)
-        if step is None:
-            return "—"
-        url = reverse(f"admin:{self._url_name('step')}", args=[obj.pk, step[0]])
-        return format_html('<a class="button" href="{}">{}</a>', url, step[1])
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The loan's page: its 下一步 (what it waits for, who acts) and the buttons for this reader, on a row of
+        their own above the form (admin/fund/loan_change_form.html)."""
+        loan = self.get_object(request, object_id)
+        extra = {}
+        if loan is not None:
+            state = loan_page.state_of(loan, on=timezone.localdate())
+            extra = {"next_step": loan_page.next_step(state), "loan_actions": loan_page.actions(state, request.user)}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
     def get_urls(self):
         return [path("<int:pk>/step/<str:step>/", self.admin_site.admin_view(self.step_view),
                      name=self._url_name("step"))] + super().get_urls()
 
     def step_view(self, request, pk, step):
-        """The council's review or the disbursement, on a page of its own; refusals show on the form."""
-        if step not in (REVIEW, DISBURSE) or not access.allows(request.user, step, Loan):
+        """One of the loan page's steps (finance/fund/admin/loan_steps.py) on a page of its own; refusals show on
+        the form in the rule's words, and nothing is written."""
+        spec = loan_steps.STEPS.get(step)
+        if spec is None or not access.allows(request.user, spec.right, spec.model):
             raise PermissionDenied
         loan = get_object_or_404(self.get_queryset(request), pk=pk)
-        form_class = ReviewForm if step == REVIEW else DisburseForm
-        today = timezone.localdate()
-        form = form_class(request.POST or None, initial={"reviewed_on": today, "disbursed_on": today})
+        initial = loan_steps.initial(loan)
+        if step == loan_page.REPAY and request.method != "POST":
+            initial["amount"] = servicing.preview(loan=loan, on=initial["paid_on"])[0] or None
+        form = spec.form(request.POST or None, initial=initial)
+        explanation = ""
+        try:
+            explanation = spec.explain(loan) if spec.explain else ""
+        except DOMAIN_ERRORS as exc:
+            form.add_error(None, explain_text(exc, model=Loan))
         if request.method == "POST" and form.is_valid():
             try:
                 with transaction.atomic():
-                    if step == REVIEW:
-                        fund_ops.review_loan(loan=loan, by=request.user, **form.cleaned_data)
-                    else:
-                        fund_ops.disburse_loan(loan=loan, by=request.user, **form.cleaned_data)
+                    spec.run(loan, by=request.user, **form.cleaned_data)
             except DOMAIN_ERRORS as exc:
                 show_on_form(form, exc)
             else:
-                messages.success(request, _("已办理:%(loan)s") % {"loan": loan})
+                messages.success(request, _("已办理%(what)s:%(loan)s") % {"what": spec.title, "loan": loan})
                 return HttpResponseRedirect(reverse(f"admin:{self._url_name('change')}", args=[pk]))
         context = {**self.admin_site.each_context(request), "opts": Loan._meta, "form": form, "loan": loan,
-                   "title": _("录入理事会审议") if step == REVIEW else _("放款"), "original": loan}
+                   "title": spec.title, "original": loan, "explanation": explanation}
         return TemplateResponse(request, "admin/fund/loan_step.html", context)

@@ -54,7 +54,7 @@ class ReasonForm(forms.Form):
 
 @admin.register(Repayment)
 class RepaymentAdmin(AddOnly):
-    list_display = ["receipt_no", "paid_on", "loan", "amount_display", "to_penalty", "to_overdue_fee", "to_fee",
+    list_display = ["receipt_no", "paid_on", "loan_link", "amount_display", "to_penalty", "to_overdue_fee", "to_fee",
                     "to_principal", "reversed_on", "receipt"]
     list_select_related = ["loan__member__household", "loan__fund"]
     list_filter = ["paid_on"]
@@ -89,6 +89,10 @@ class RepaymentAdmin(AddOnly):
 
     def get_changeform_initial_data(self, request):
         return {**super().get_changeform_initial_data(request), "loan": request.GET.get("loan")}
+
+    @admin.display(description=gettext_lazy("借款"), ordering="loan")
+    def loan_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("admin:fund_loan_change", args=[obj.loan_id]), obj.loan)
 
     @admin.display(description=gettext_lazy("金额"), ordering="amount")
     def amount_display(self, obj):
@@ -189,13 +193,16 @@ class WriteOffAdmin(ApprovalAdmin, DecidedByTownship):
 
 @sections.register
 def member_loans(member) -> str:
-    """The member's page lists their loans from the fund: amount, stage, principal still out, the contract."""
+    """The member's page lists their loans from the fund: amount, stage, principal still out, each leading to the
+    loan's page (its 下一步 and buttons), and the contract."""
     loans = Loan.objects.filter(member=member).order_by("-applied_on", "-number")
     if not loans:
         return ""
     owed = queries.outstanding_principal(loans)
     return format_html('<div class="fund-member-loans"><strong>{}</strong><ul>{}</ul></div>', _("互助资金借款"),
-                       format_html_join("", '<li>{} {} · {} · {} {} · <a href="{}" target="_blank">{}</a></li>', (
-                           (loan.applied_on, f"{loan.number:05d}", yuan(loan.amount), loan.get_stage_display(),
+                       format_html_join("", '<li>{} <a class="fund-loan-link" href="{}">{} {}</a> · {} · {} {} · '
+                                        '<a href="{}" target="_blank">{}</a></li>', (
+                           (loan.applied_on, reverse("admin:fund_loan_change", args=[loan.pk]), _("借款"),
+                            f"{loan.number:05d}", yuan(loan.amount), loan.get_stage_display(),
                             _("未还本金 %(o)s") % {"o": yuan(owed[loan.pk])} if loan.pk in owed else "",
                             reverse("fundprint:contract", args=[loan.pk]), _("借款合同")) for loan in loans)))

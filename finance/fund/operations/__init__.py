@@ -3,6 +3,7 @@ Admin forms and actions, the commands and the tests call these; none saves a fun
 
 Lock order (the project's): cooperative → village ledger → fund row → the rows being changed."""
 
+from finance.fund.operations.collection import collect_group, due_for_collection
 from finance.fund.operations.fund import (
     approve_capital,
     open_fund,
@@ -26,6 +27,7 @@ from finance.fund.operations.servicing import (
 )
 
 __all__ = [
+    "collect_group", "due_for_collection",
     "approve_capital", "open_fund", "record_capital", "reject_capital", "set_policy", "set_terms",
     "form_group", "join_group", "leave_group",
     "apply_for_loan", "approve_loan", "disburse_loan", "reject_loan", "review_loan",

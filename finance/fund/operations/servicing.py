@@ -132,8 +132,10 @@ def preview(*, loan: Loan, on: date, amount=None) -> tuple[Decimal, Decimal, all
     return allocation.fallen_due(dues, on), allocation.payoff(dues, on), plan
 
 
-def _dues_from(loan, rows):
-    dues, starts_on = [], _period_start(loan)
+def _dues_from(loan, rows, starts_on: date | None = None):
+    """The open instalments as allocation.Due rows; `starts_on` (the current schedule's start) when the caller
+    has read it already for many loans at once."""
+    dues, starts_on = [], starts_on or _period_start(loan)
     for row in rows:
         if not row.settled_on:
             dues.append(allocation.Due(key=row.pk, seq=row.seq, starts_on=starts_on, due_on=row.due_on,
