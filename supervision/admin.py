@@ -51,7 +51,8 @@ class InspectionAdmin(OperationAdmin):
 
 class FindingForm(forms.ModelForm):
     requirement = forms.CharField(label=_("整改要求"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    deadline = forms.DateField(label=_("整改期限"), required=False, help_text=_("填写后即生成整改事项,责任人为该村理事长"))
+    deadline = forms.DateField(label=_("整改期限"), required=False,
+                               help_text=_("填写后即生成整改事项,责任人为该村理事长"))
 
     class Meta:
         model = Finding

@@ -8,9 +8,8 @@ class SupervisionConfig(AppConfig):
 
     def ready(self):
         from coop import demo, errors
-        from supervision import breaches
-
         from coop.doors import RequestDoorMiddleware
+        from supervision import breaches
 
         errors.on_refusal(breaches.record)  # the one hook: every door's refusal passes through coop.errors
         RequestDoorMiddleware.after_request.append(breaches.flush_pending)

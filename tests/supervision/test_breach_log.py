@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True, d
 
 @pytest.fixture
 def books(world):
-    from coop.roles import Role
     from types import SimpleNamespace
+
+    from coop.roles import Role
 
     officer = world.users[Role.TOWNSHIP_OFFICER]
     return SimpleNamespace(ledger=builders.ledger(world.v11, officer), chair=world.users[Role.CHAIRMAN],
