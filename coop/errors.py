@@ -76,9 +76,35 @@ def name_database_rule(name: str, message: str) -> None:
     _DATABASE_RULES[name] = message
 
 
+# Who hears of every refusal a door shows: the attempted-breach log (supervision.breaches) registers here, so the
+# log is fed from the one place refusals become messages, whatever the door, and the accepted path pays nothing.
+_refusal_listeners: list = []
+
+
+def on_refusal(listener) -> None:
+    """Call `listener(exc, messages, model=)` once for each refusal shown to a user, at any door."""
+    if listener not in _refusal_listeners:
+        _refusal_listeners.append(listener)
+
+
+def _heard(exc: BaseException, model, messages: list[str]) -> list[str]:
+    if _refusal_listeners and not getattr(exc, "_refusal_heard", False):
+        try:
+            exc._refusal_heard = True  # one refusal shown twice (a banner and a form) is one attempt
+        except AttributeError:
+            pass
+        for listener in _refusal_listeners:
+            listener(exc, messages, model=model)
+    return messages
+
+
 def explain(exc: BaseException, *, model=None) -> list[str]:
     """The messages a user is shown for a refused change, in Chinese (or the interface language). With the
     `model` a validation error came from, its fields are named by their Chinese names."""
+    return _heard(exc, model, _explain(exc, model))
+
+
+def _explain(exc: BaseException, model) -> list[str]:
     if isinstance(exc, ValidationError):
         return _validation_messages(exc, model)
     if isinstance(exc, PermissionDenied):
@@ -123,7 +149,9 @@ def field_errors(exc: ValidationError) -> dict[str | None, list[str]]:
 def show_on_form(form, exc: BaseException) -> None:
     """Put a refused change's messages on the form: beside the input that caused it when the form has that
     field, above the form otherwise."""
-    by_field = field_errors(exc) if isinstance(exc, ValidationError) else {None: explain(exc)}
+    by_field = field_errors(exc) if isinstance(exc, ValidationError) else {None: _explain(exc, None)}
+    _heard(exc, type(getattr(form, "instance", None)) if hasattr(form, "instance") else None,
+           [text for texts in by_field.values() for text in texts])
     for field, texts in by_field.items():
         form.add_error(field if field in form.fields else None, texts)
 

@@ -8,7 +8,7 @@ parse, the apply, the page and where it goes after — is the caller's; these tw
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from coop import spreadsheets
+from coop import doors, spreadsheets
 from coop.errors import DOMAIN_ERRORS, explain_text
 
 
@@ -39,8 +39,9 @@ def confirm(user, token: str, parse: Callable, apply: Callable) -> Confirmation:
     data = spreadsheets.take(user, token)
     if data is None:
         return Confirmation(expired=True)
-    parsed = parse(data)
-    try:
-        return Confirmation(parsed=parsed, written=apply(parsed))
-    except DOMAIN_ERRORS as exc:
-        return Confirmation(parsed=parsed, error=explain_text(exc))
+    with doors.at("import"):
+        parsed = parse(data)
+        try:
+            return Confirmation(parsed=parsed, written=apply(parsed))
+        except DOMAIN_ERRORS as exc:
+            return Confirmation(parsed=parsed, error=explain_text(exc))

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "distribution",
     "county_summary",
     "disclosure",
+    "supervision",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "coop.doors.RequestDoorMiddleware",  # outside the request's transaction: the breach log writes after it
     "coop.transactions.AtomicUnsafeRequestsMiddleware",  # last: it calls the view (see its docstring)
 ]
 
@@ -99,6 +101,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The ledger's covering index (VoucherLine: ledger, account, voucher INCLUDE side, amount) is a PostgreSQL
     # speed-up; on SQLite it is a plain index on the key columns, which is all the single-machine default needs.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+else:
+    # The attempted-breach log writes each refusal through a connection of its own, committed at once, so the
+    # refused transaction's rollback cannot take it along (supervision.breaches). SQLite has one writer: there the
+    # log waits for the request's transaction to end instead.
+    DATABASES["breaches"] = {**DATABASES["default"]}
+BREACH_LOG_DATABASE = "breaches"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "coop.User"

@@ -6,6 +6,7 @@ auditor's PDF. This middleware does what ATOMIC_REQUESTS did, for unsafe methods
 MIDDLEWARE: it calls the view itself, after every other middleware's process_view (CSRF's included) has run.
 """
 
+from django.conf import settings
 from django.db import connections, transaction
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -24,6 +25,7 @@ class AtomicUnsafeRequestsMiddleware:
         exempt = getattr(view_func, "_non_atomic_requests", set())  # @transaction.non_atomic_requests
         view = view_func
         for alias in connections:
-            if alias not in exempt:
+            # the breach log's own connection commits each refusal at once, whatever the request's outcome
+            if alias not in exempt and alias != getattr(settings, "BREACH_LOG_DATABASE", None):
                 view = transaction.atomic(using=alias)(view)
         return view(request, *view_args, **view_kwargs)

@@ -223,6 +223,11 @@ class Voucher(models.Model):
                                      help_text=_("年末结转损益的凭证;收益表的本年数不计入"))
     source = models.CharField(_("业务来源"), max_length=80, blank=True,
                               help_text=_("由其他业务自动生成时,记录来源,如 股金:12"))
+    # Tamper evidence (finance.chain): the voucher's place in its ledger's chain and its seal, set when it is
+    # posted; the immutability trigger keeps both, like every other column of a posted voucher.
+    chain_seq = models.PositiveIntegerField(_("防篡改链位"), null=True, blank=True, editable=False)
+    chain_hash = models.CharField(_("防篡改校验值"), max_length=64, blank=True, default="", editable=False,
+                                  help_text=_("记账时按本凭证内容及上一张已记账凭证的校验值计算(SHA-256)"))
     history = HistoricalRecords()
 
     class Meta:
@@ -241,6 +246,9 @@ class Voucher(models.Model):
             models.CheckConstraint(condition=Q(posted_by__isnull=True) | ~Q(posted_by=models.F("prepared_by")),
                                    name="voucher_poster_is_not_preparer",
                                    violation_error_message=_("R2 四眼原则:制单人不得记账自己的凭证")),
+            models.UniqueConstraint(fields=["ledger", "chain_seq"], name="voucher_chain_seq_unique_in_ledger"),
+            models.CheckConstraint(condition=~Q(status="posted") | Q(chain_seq__isnull=False),
+                                   name="posted_voucher_is_sealed"),
         ]
         # the second: the list's ordering, so a page of 50 is read from the index instead of sorting the scope;
         # the third: the same for one village's list, however many vouchers the other villages hold

@@ -13,7 +13,9 @@ PREPARE = {VIEW, ADD, CHANGE, "submit", "void"}
 grant({
     Voucher: {R.CHAIRMAN: PREPARE, R.TOWNSHIP_OFFICER: PREPARE | {"review", "post", "return", "reverse"},
               R.AUDITOR: {VIEW}, R.COUNTY_ADMIN: {VIEW}},
-    Ledger: {R.TOWNSHIP_OFFICER: {VIEW, ADD}, R.CHAIRMAN: {VIEW}, R.AUDITOR: {VIEW}, R.COUNTY_ADMIN: {VIEW}},
+    # "verify": recompute the tamper-evidence chain (finance.chain) — the auditors' check, and the township's
+    Ledger: {R.TOWNSHIP_OFFICER: {VIEW, ADD, "verify"}, R.CHAIRMAN: {VIEW}, R.AUDITOR: {VIEW, "verify"},
+             R.COUNTY_ADMIN: {VIEW, "verify"}},
     Period: {R.TOWNSHIP_OFFICER: {VIEW, ADD, "close"}, R.CHAIRMAN: {VIEW}, R.AUDITOR: {VIEW},
              R.COUNTY_ADMIN: {VIEW}},
     OpeningBalance: {R.TOWNSHIP_OFFICER: {VIEW, "import"}, R.CHAIRMAN: {VIEW}, R.AUDITOR: {VIEW},

@@ -14,8 +14,8 @@ from coop import access
 from coop.admin_base import OperationAdmin, ScopedAdmin, run_each
 from coop.errors import DOMAIN_ERRORS, Rule, RuleViolation, explain_text
 from coop.money import yuan
+from finance import chain, statements
 from finance import operations as fin
-from finance import statements
 from finance.models import BANK_CODE, Account, BankDesignation, Ledger, OpeningBalance, Period, StatementLine
 from finance.reports.summary import may_see
 
@@ -29,6 +29,8 @@ class LedgerAdmin(OperationAdmin):
     fields = ["village", "chart", "start_date"]
     change_form_template = "admin/finance/ledger/change_form.html"
     change_list_template = "admin/finance/ledger/change_list.html"
+    actions = ["verify_books"]
+    action_rights = {"verify_books": "verify"}
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {**(extra_context or {}), "show_books_summary": may_see(request.user)})
@@ -41,6 +43,19 @@ class LedgerAdmin(OperationAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.action(description=_("核验账簿(防篡改校验)"))
+    def verify_books(self, request, queryset):
+        """Recompute each selected ledger's chain (finance.chain) and name the first voucher that no longer
+        matches what was posted."""
+        results = chain.verify(queryset)
+        for result in results:
+            if not result.ok:
+                messages.error(request, _("核验未通过:%(break)s") % {"break": result.broken})
+        good = [r for r in results if r.ok]
+        if good:
+            messages.success(request, _("%(n)s 个账套核验通过,共 %(v)s 张已记账凭证与记账时一致") % {
+                "n": len(good), "v": sum(r.vouchers for r in good)})
 
     @admin.display(description=_("所属镇(街道)"), ordering="village__township__code")
     def township(self, obj):

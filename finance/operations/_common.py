@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
 from coop.money import yuan
+from finance import chain as finance_chain
 from finance import queries, registers
 from finance.models import (
     CASH_CODE,
@@ -132,9 +133,10 @@ def validate_lines(ledger, lines: list[Line], source: str = "", *,
     return out
 
 
-def period_open_for(ledger, on: date, *, numbering: bool = False) -> Period:
+def period_open_for(ledger, on: date, *, numbering: bool = False, chain: bool = False) -> Period:
     """The open period of `on`. With `numbering`, the same query also gives the month's last voucher number
-    (`last_number`) and whether the ledger has posted anything yet (`ledger_has_postings`), for a new voucher."""
+    (`last_number`) and whether the ledger has posted anything yet (`ledger_has_postings`), for a new voucher;
+    with `numbering` or `chain`, the ledger's chain head too (`chain_head_seq`, `chain_head_hash`), for posting."""
     if on > timezone.localdate():
         raise RuleViolation(Rule.LEDGER, _("凭证日期 %(date)s 晚于今天") % {"date": on}, field="date")
     if on < ledger.start_date:
@@ -146,6 +148,8 @@ def period_open_for(ledger, on: date, *, numbering: bool = False) -> Period:
             last_number=Subquery(Voucher.objects.filter(period=OuterRef("pk")).order_by("-number")
                                  .values("number")[:1]),
             ledger_has_postings=Exists(Voucher.objects.filter(ledger=OuterRef("ledger"), status=S.POSTED)))
+    if numbering or chain:
+        periods = periods.annotate(**finance_chain.head_annotations(Voucher, OuterRef("ledger")))
     period = periods.first()
     if period is None:
         raise RuleViolation(Rule.R3, _("R3 %(y)s年%(m)s月 的会计期间尚未开启") % {"y": on.year, "m": on.month},
@@ -187,12 +191,13 @@ def post_locked(ledger, voucher, by, *, period=None, lines=None) -> Voucher:
     """Post a reviewed voucher of the locked ledger. `period` and `lines` (validated, as create gives them)
     spare the reads when the caller has just written the voucher."""
     if period is None:
-        period = period_open_for(ledger, voucher.date)
+        period = period_open_for(ledger, voucher.date, chain=True)
     posted_before = getattr(period, "ledger_has_postings", None)
     if not (queries.has_postings(ledger) if posted_before is None else posted_before):
         registers.check_openings_agree(ledger)  # openings freeze with the first posting
     if lines is None:
-        lines = [(ln.account, ln.side, ln.amount) for ln in voucher.lines.select_related("account")]
+        lines = [(ln.account, ln.side, ln.amount, ln.summary)
+                 for ln in voucher.lines.select_related("account").order_by("line_no")]
     cash_change = sum((amount if side == Side.DEBIT else -amount)
                       for account, side, amount, *_rest in lines if account.code.startswith(CASH_CODE))
     if cash_change:
@@ -200,6 +205,8 @@ def post_locked(ledger, voucher, by, *, period=None, lines=None) -> Voucher:
         check(ledger, queries.cash_balance(ledger) + cash_change,
               at_date=queries.cash_balance(ledger, until=voucher.date) + cash_change, on=voucher.date)
     voucher.posted_by, voucher.posted_at = by, timezone.now()
+    # Sealed here, the one place a voucher becomes posted, under the ledger lock: no two postings share a place.
+    finance_chain.seal(voucher, lines, head_seq=period.chain_head_seq, head_hash=period.chain_head_hash)
     return transition(voucher, S.POSTED, by)
 
 

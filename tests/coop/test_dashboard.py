@@ -60,6 +60,7 @@ def test_a_chairman_sees_only_the_models_they_may_read(world, client_for):
                      "Project", "FundsReceipt", "Variation", "Payment", "LabourRecord", "Rental", "Asset",
                      "FundPolicy", "Fund", "FundTerms", "CapitalReceipt", "GuaranteeGroup", "Loan", "Repayment",
                      "Reschedule", "WriteOff", "Disclosure", "CommitteeMember", "DisclosureSettings",
+                     "Inspection", "Finding", "Rectification", "Evidence",
                      "ReportJob"}  # their own print jobs
 
 

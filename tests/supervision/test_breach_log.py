@@ -1,0 +1,102 @@
+"""The attempted-breach log (issue 15): a refused action from each door lands in the log with the right rule, the
+user, the door and the object, even though its own transaction rolled back; auditors filter it; it costs the
+accepted path nothing."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from coop.errors import Rule
+from finance import operations as fin
+from finance.models import Voucher
+from supervision.models import Attempt, Door
+from tests import builders
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=["default", "breaches"])
+
+
+@pytest.fixture
+def books(world):
+    from types import SimpleNamespace
+
+    from coop.roles import Role
+
+    officer = world.users[Role.TOWNSHIP_OFFICER]
+    return SimpleNamespace(ledger=builders.ledger(world.v11, officer), chair=world.users[Role.CHAIRMAN],
+                           officer=officer, auditor=world.users[Role.AUDITOR], world=world, day=date(2026, 11, 2))
+
+
+def _draft(books):
+    """Prepared and submitted by the officer, who then may not review it himself (R2)."""
+    return fin.prepare(ledger=books.ledger, on=books.day, by=books.officer,
+                       lines=builders.lines(("102", "debit", "50", "收款"), ("501", "credit", "50")))
+
+
+def test_a_refused_admin_action_is_logged_though_its_savepoint_rolled_back(books, client):
+    draft = _draft(books)
+    fin.submit(voucher=draft, by=books.officer)
+    client.force_login(books.officer)
+    client.post("/admin/finance/voucher/", {"action": "review_selected", "_selected_action": [draft.pk]})
+    attempt = Attempt.objects.get()
+    assert attempt.rule == Rule.R2 and attempt.username == books.officer.username
+    assert attempt.door == Door.ADMIN_ACTION
+    assert Voucher.objects.get(pk=draft.pk).status == Voucher.Status.SUBMITTED
+
+
+def test_a_refused_command_is_logged_with_its_rule_though_the_command_rolled_back(books):
+    from supervision.breaches import record
+
+    with pytest.raises(CommandError):
+        call_command("verify_books", "--village", "000000000000")
+    # a command's refusal of a rule: the fund's disbursement of an unknown user is not a rule; use the operation
+    try:
+        from django.db import transaction
+
+        with transaction.atomic():
+            fin.post_entry(village=books.ledger, on=books.day, summary="现金", prepared_by=books.chair,
+                           approved_by=books.chair, lines=[fin.Line.debit("101", "10"), fin.Line.credit("501", "10")])
+    except Exception as exc:  # noqa: BLE001 - the refusal, shown the way every door shows it
+        from coop.errors import explain_text
+
+        explain_text(exc)
+    attempt = Attempt.objects.get()
+    assert attempt.rule == Rule.R2 and attempt.door == Door.OPERATION
+    assert record  # the listener is the one the app registered
+
+
+def test_a_refused_import_is_logged_at_the_import_door(books):
+    from coop import import_flow, spreadsheets
+    from coop.errors import RuleViolation
+
+    token = spreadsheets.stash(books.chair, b"data")
+
+    def apply(parsed):
+        raise RuleViolation(Rule.R1, "库存现金超限")
+
+    result = import_flow.confirm(books.chair, token, parse=lambda data: data, apply=apply)
+    assert result.error
+    attempt = Attempt.objects.get()
+    assert attempt.door == Door.IMPORT and attempt.rule == Rule.R1
+
+
+def test_the_log_names_the_village_of_the_object_and_the_auditor_filters_by_rule(books, client):
+    draft = _draft(books)
+    fin.submit(voucher=draft, by=books.officer)
+    client.force_login(books.officer)
+    client.post("/admin/finance/voucher/", {"action": "review_selected", "_selected_action": [draft.pk]})
+    client.force_login(books.auditor)
+    attempt = Attempt.objects.get()
+    assert attempt.village_id == books.world.v11.pk
+    page = client.get("/admin/supervision/attempt/", {"rule__exact": attempt.rule})
+    assert page.status_code == 200 and page.context["cl"].result_count == 1
+    assert client.get("/admin/supervision/attempt/", {"rule__exact": "R6"}).context["cl"].result_count == 0
+    other_village = client.get("/admin/supervision/attempt/", {"village__id__exact": books.world.v21.pk})
+    assert other_village.context["cl"].result_count == 0
+
+
+def test_an_accepted_posting_writes_nothing_to_the_log(books):
+    builders.posted(books.ledger, books.day, (("102", "debit", "5", "收"), ("501", "credit", "5")),
+                    preparer=books.chair, approver=books.officer)
+    assert not Attempt.objects.exists()
