@@ -12,6 +12,7 @@ import uuid
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Round
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -73,11 +74,12 @@ class DistributionPlan(approvals.Approvable):
                                     name="one_live_distribution_plan_per_year",
                                     violation_error_message=_("本社该年度已有收益分配方案")),
             models.CheckConstraint(
-                condition=Q(dividend_ratio=100 - F("development_ratio") - F("accumulation_ratio")),
+                # Round: SQLite adds decimals as floats (0.1 + 0.2 != 0.3); PostgreSQL's numeric is exact anyway.
+                condition=Q(dividend_ratio=Round(100 - F("development_ratio") - F("accumulation_ratio"), 2)),
                 name="distribution_ratios_sum_to_100",
                 violation_error_message=_("R7 分配比例:社员分红、合作社发展、集体积累三项之和必须等于 100%%")),
             models.CheckConstraint(
-                condition=Q(pool=F("dividend_pool") + F("development_amount") + F("accumulation_amount")),
+                condition=Q(pool=Round(F("dividend_pool") + F("development_amount") + F("accumulation_amount"), 2)),
                 name="distribution_parts_add_to_pool",
                 violation_error_message=_("R7 各项分配之和必须等于可分配收益")),
             models.CheckConstraint(condition=Q(pool__gt=0), name="distribution_pool_positive"),
