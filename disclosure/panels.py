@@ -1,12 +1,15 @@
-"""Disclosures on the dashboard: drafts waiting for the committee's sign-off, signed ones waiting to be posted."""
+"""Disclosures on the dashboard: drafts waiting for the committee's sign-off, signed ones waiting to be posted; the
+villagers' questions waiting for a reply, and those past their deadline (for the township, the chairman and the
+county's auditor)."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop import access
 from coop.dashboard import Item, panel
-from disclosure.models import Disclosure
+from disclosure.models import Disclosure, Question
 
 S = Disclosure.Status
 
@@ -26,4 +29,22 @@ def disclosures(request):
     if access.allows(user, "publish", Disclosure):
         items.append(Item(_("已签字待公布的财务公开"), counts["signed"], url + "?status__exact=signed", todo=True))
     items.append(Item(_("已公开的财务公开"), counts["published"], url + "?status__exact=published"))
+    return items
+
+
+@panel
+def questions(request):
+    """One query: the unanswered questions in scope, and how many are past their deadline."""
+    user = request.user
+    if not access.allows(user, access.VIEW, Question):
+        return []
+    open_ = Q(replied_at__isnull=True)
+    counts = access.visible(user, Question.objects.all()).aggregate(
+        open=Count("pk", filter=open_), overdue=Count("pk", filter=open_ & Q(deadline__lt=timezone.localdate())))
+    url = reverse("admin:disclosure_question_changelist")
+    may_reply = access.allows(user, "reply", Question)
+    items = []
+    if may_reply:
+        items.append(Item(_("待答复的村民质询"), counts["open"], url + "?state=open", todo=True))
+    items.append(Item(_("逾期未答复的村民质询"), counts["overdue"], url + "?state=overdue", todo=may_reply))
     return items
