@@ -73,12 +73,13 @@ def test_the_organisation_app_imports_no_domain_app():
 
 def test_the_domain_apps_register_their_demo_parts_in_order():
     """期初股金 needs the ledger and comes before its opening balances; pay-ins and the bank loan post into those
-    books; November's bank statement shows the pay-ins; the months are reconciled and closed after every part."""
+    books; November's bank statement shows the pay-ins; the months are reconciled and closed after every part;
+    the disclosures, last, freeze the figures all the others leave."""
     from coop import demo
 
     paths = [path for _, path in demo._PARTS]
     order = ["finance.demo.open_books", "members.demo.seed", "finance.demo.seed", "finance.bankloan.demo.seed",
              "finance.fund.demo.seed", "members.demo.pay_ins", "projects.demo.seed", "finance.demo.close_months",
-             "finance.demo.bank_statements"]
-    assert paths[-1] == "finance.demo.bank_statements"
+             "finance.demo.bank_statements", "disclosure.demo.seed"]
+    assert paths[-1] == "disclosure.demo.seed"
     assert [path for path in paths if path in order] == order
