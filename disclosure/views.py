@@ -2,6 +2,7 @@
 (public, no login, phone first, rate-limited per address): both render the frozen snapshot, so they show exactly the
 same figures. Villagers leave questions on the public page; the replies are published beside them."""
 
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,7 +40,9 @@ def sheet_view(request, pk: int):
     context = sheet_context(request, disclosure)
     if request.GET.get("format") == "pdf":
         return pdf_response(render_pdf_template("disclosure/sheet_pdf.html", context), disclosure.title)
-    return render(request, "disclosure/sheet_screen.html", context)
+    # an admin page: it needs the admin's own context (site title, the user's links) like every report's screen
+    return render(request, "disclosure/sheet_screen.html", {**admin.site.each_context(request), **context,
+                                                            "title": disclosure.title})
 
 
 PUBLIC_CACHE_SECONDS = 300
