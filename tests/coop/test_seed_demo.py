@@ -18,7 +18,7 @@ pytestmark = pytest.mark.smoke
 def snapshot():
     """Every row of every table the project owns, history included, serialised."""
     models = [m for m in apps.get_models() if m._meta.app_label in {"coop", "members", "finance", "bankloan",
-                                                                     "projects", "services"}]
+                                                                     "projects", "services", "disclosure"}]
     return {m._meta.label: serializers.serialize("json", m._default_manager.order_by("pk")) for m in models}
 
 
