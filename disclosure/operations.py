@@ -255,6 +255,7 @@ def _plain(text: str, *, field: str, limit: int, required: bool) -> str:
 def ask(*, disclosure: Disclosure, text: str, name: str = "", phone: str = "", at=None) -> Question:
     """A villager's question or objection on a published disclosure (no login: the public page's rate limit
     guards the door). Its deadline is the county's reply deadline in force on the day it is asked."""
+    disclosure = Disclosure.objects.select_related("village__township").get(pk=disclosure.pk)  # its status now
     if not disclosure.is_published:
         raise RuleViolation(Rule.DISCLOSURE, _("只能对已公开的财务公开提出质询"))
     text = _plain(text, field="text", limit=QUESTION_MAX, required=True)
