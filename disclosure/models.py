@@ -220,6 +220,11 @@ class Question(models.Model):
         return scrub(self.text)
 
     @property
+    def public_name(self) -> str:
+        from disclosure.masking import scrub
+        return scrub(self.name)
+
+    @property
     def public_reply(self) -> str:
         from disclosure.masking import scrub
         return scrub(self.reply)

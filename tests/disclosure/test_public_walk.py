@@ -39,7 +39,7 @@ def two_villages(world):
         operations.sign_off(disclosure=correction, members=[member], by=officer, on=date(2026, 4, 10))
         operations.publish(disclosure=correction, by=by, posted_on=date(2026, 4, 12))
         second = publish_quarter(world, village, member, number=2, chair=by)
-        question = operations.ask(disclosure=second, name="王大伯", phone="13812345678",
+        question = operations.ask(disclosure=second, name="王大伯13812345678", phone="13812345678",
                                   text=f"我身份证{builders.id_number(7)},电话13812345678,卡号{ACCOUNT_NUMBER}")
         operations.reply(question=question, text="已电话联系13812345678说明", by=by)
         operations.draft(village=village, period="year", year=2026, by=by)  # a draft: never public
