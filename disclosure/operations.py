@@ -246,7 +246,7 @@ def _plain(text: str, *, field: str, limit: int, required: bool) -> str:
         raise RuleViolation(Rule.DISCLOSURE, _("请填写内容"), field=field)
     if len(text) > limit:
         raise RuleViolation(Rule.DISCLOSURE, _("内容过长,最多%(n)s字") % {"n": limit}, field=field)
-    if strip_tags(text) != text or "<" in text and ">" in text:
+    if strip_tags(text) != text or ("<" in text and ">" in text):
         raise RuleViolation(Rule.DISCLOSURE, _("请只填写文字,不要输入网页代码"), field=field)
     return text
 
@@ -273,7 +273,8 @@ def ask(*, disclosure: Disclosure, text: str, name: str = "", phone: str = "", a
 @transaction.atomic
 def reply(*, question: Question, text: str, by, at=None) -> Question:
     """The village's (or the township's) reply, published beside the question; given once, never changed."""
-    question = Question.objects.select_for_update().select_related("disclosure__village").get(pk=question.pk)
+    question = Question.objects.select_for_update(of=("self",)).select_related("disclosure__village").get(
+        pk=question.pk)  # the question's row only: the village and the disclosure are read, not locked
     _require(by, "reply", Question, question.disclosure.village)
     if question.answered:
         raise RuleViolation(Rule.DISCLOSURE, _("该质询已答复,答复公开后不能修改"))

@@ -189,11 +189,11 @@ def test_overdue_questions_show_on_the_township_and_auditor_dashboards(sheet, rf
     assert officer["逾期未答复的村民质询"] == 1 and officer["待答复的村民质询"] == 2
     assert auditor["逾期未答复的村民质询"] == 1 and "待答复的村民质询" not in auditor
     assert not items(sheet.officer2).get("逾期未答复的村民质询")  # another township's: none
-    from disclosure.panels import questions
+    from disclosure.panels import disclosures
     request = rf.get("/admin/")
     request.user = sheet.users[Role.AUDITOR]
     with django_assert_max_num_queries(1):
-        questions(request)
+        disclosures(request)
 
 
 def test_the_public_page_costs_the_same_queries_for_one_question_and_fifty(sheet, client,
