@@ -8,6 +8,9 @@ class DisclosureConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from coop import demo
         from disclosure import sections
 
         sections.declare_defaults()
+        # last of all: the sheets freeze the figures the other parts leave (the months closed, November's bank)
+        demo.register_part("disclosure.demo.seed", order=98)  # before supervision, after every register

@@ -142,3 +142,89 @@ class Disclosure(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+
+class ReplyDeadline(models.Model):
+    """质询答复期限: how many days a village has to answer a villager's question, as the county's rules set it, in
+    force from a date (like the charter's terms): a question keeps the deadline of the day it was asked."""
+
+    scope_county = "county"
+
+    county = models.ForeignKey("coop.County", models.PROTECT, related_name="reply_deadlines", verbose_name=_("县"))
+    days = models.PositiveSmallIntegerField(_("答复期限(天)"), default=10,
+                                            help_text=_("村务公开制度规定的答复期限,各省多为10日"))
+    effective_from = models.DateField(_("生效日期"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("质询答复期限")
+        verbose_name_plural = _("质询答复期限")
+        ordering = ["county", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["county", "effective_from"], name="reply_deadline_once_a_day"),
+            models.CheckConstraint(condition=Q(days__gte=1, days__lte=90), name="reply_deadline_days_sensible"),
+        ]
+
+    def __str__(self):
+        return _("%(county)s 自%(d)s起 %(n)s 天") % {"county": self.county, "d": self.effective_from,
+                                                     "n": self.days}
+
+
+class Question(models.Model):
+    """A villager's question or objection (质询) left on the public page of a published disclosure. The phone
+    number is for the village to call back and is never shown on any public page; the reply is published beside
+    the question and, once given, never changed."""
+
+    scope_village = "disclosure__village"
+
+    disclosure = models.ForeignKey(Disclosure, models.PROTECT, related_name="questions", verbose_name=_("财务公开"))
+    name = models.CharField(_("姓名"), max_length=20, blank=True, help_text=_("可不填"))
+    phone = models.CharField(_("联系电话(不公开)"), max_length=20, blank=True)
+    text = models.TextField(_("质询内容"), max_length=500)
+    asked_at = models.DateTimeField(_("提出时间"))
+    deadline = models.DateField(_("答复期限"))
+    reply = models.TextField(_("答复"), max_length=1000, blank=True)
+    replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("答复人"))
+    history = HistoricalRecords(excluded_fields=["phone"])
+
+    class Meta:
+        verbose_name = _("村民质询")
+        verbose_name_plural = _("村民质询")
+        ordering = ["-asked_at", "-pk"]
+        indexes = [models.Index(fields=["deadline"], condition=Q(replied_at__isnull=True),
+                                name="question_unanswered_deadline")]
+        constraints = [
+            models.CheckConstraint(condition=Q(replied_at__isnull=True, reply="")
+                                   | (Q(replied_at__isnull=False, replied_by__isnull=False) & ~Q(reply="")),
+                                   name="question_reply_complete"),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="question_reply_final", operation=pgtrigger.Update,
+                              condition=pgtrigger.Q(old__replied_at__isnull=False)),
+            pgtrigger.Protect(name="question_kept", operation=pgtrigger.Delete),
+        ]
+
+    def __str__(self):
+        return f"{self.disclosure} · {self.text[:20]}"
+
+    @property
+    def answered(self) -> bool:
+        return self.replied_at is not None
+
+    @property
+    def public_text(self) -> str:
+        """The question as published: a number a villager typed (their ID, a phone, an account) masked."""
+        from disclosure.masking import scrub
+        return scrub(self.text)
+
+    @property
+    def public_name(self) -> str:
+        from disclosure.masking import scrub
+        return scrub(self.name)
+
+    @property
+    def public_reply(self) -> str:
+        from disclosure.masking import scrub
+        return scrub(self.reply)

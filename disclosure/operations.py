@@ -1,20 +1,26 @@
-"""The one door for disclosures: draft, sign off (freezing the snapshot), publish, correct.
+"""The one door for disclosures: draft, sign off (freezing the snapshot), publish, correct; the villagers'
+questions (ask, reply); the committee members, the village's choices and the county's reply deadline.
 
 Each runs in one transaction and refuses with RuleViolation(Rule.DISCLOSURE, …). The snapshot is taken at sign-off
 from the declared sections (disclosure.sections), masked (disclosure.masking.scrub_all), and never recomputed: the
-sheet, its PDF and the villagers' phone page all read it."""
+sheet, its PDF and the villagers' phone page all read it. The operations a logged-in user calls through the admin
+take `by` and check its right and scope here (`_require`), so a door cannot forget to."""
 
-from datetime import date
+import re
+from datetime import date, timedelta
 from types import SimpleNamespace
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from coop import access
 from coop.errors import Rule, RuleViolation
-from disclosure import masking, sections
-from disclosure.models import CommitteeMember, Disclosure, DisclosureSettings
+from disclosure import masking, queries, sections
+from disclosure.models import CommitteeMember, Disclosure, DisclosureSettings, Question, ReplyDeadline
 from finance.queries import month_bounds
 
 NUMERALS = "一二三四五六七八九十"
@@ -69,6 +75,7 @@ def draft_project(*, project, by, corrects: Disclosure | None = None, correction
 
 
 def _create(*, corrects, correction_reason, by, **fields) -> Disclosure:
+    _require(by, access.ADD, Disclosure, fields["village"])
     if corrects is not None:
         if not corrects.is_published:
             raise RuleViolation(Rule.DISCLOSURE, _("只能更正已公开的财务公开"))
@@ -93,6 +100,7 @@ def sign_off(*, disclosure: Disclosure, members, by, on: date | None = None) -> 
         raise RuleViolation(Rule.DISCLOSURE, _("该财务公开已审核签字,不能再次签字"))
     if by.pk == disclosure.prepared_by_id:
         raise RuleViolation(Rule.DISCLOSURE, _("编制人不能登记本人编制的财务公开的审核签字(四眼原则)"))
+    _require(by, "sign_off", Disclosure, disclosure.village)
     members = list(members)
     if not members:
         raise RuleViolation(Rule.DISCLOSURE, _("请选择审核签字的村务监督委员会成员"), field="reviewers")
@@ -115,6 +123,7 @@ def publish(*, disclosure: Disclosure, by, posted_on: date | None = None) -> Dis
     if disclosure.status != Disclosure.Status.SIGNED:
         raise RuleViolation(Rule.DISCLOSURE, _("财务公开须经村务监督委员会审核签字后才能公布") if
                             disclosure.status == Disclosure.Status.DRAFT else _("该财务公开已公布,不能修改"))
+    _require(by, "publish", Disclosure, disclosure.village)
     disclosure.status, disclosure.published_by = Disclosure.Status.PUBLISHED, by
     disclosure.posted_on = posted_on or timezone.localdate()
     disclosure.save(update_fields=["status", "published_by", "posted_on"])
@@ -164,3 +173,112 @@ def snapshot(disclosure: Disclosure, *, reviewers=(), signed_on: date | None = N
         "correction_reason": disclosure.correction_reason,
     }
     return masking.scrub_all(data)
+
+
+def _require(by, action: str, model, village=None, *, county=None) -> None:
+    """The door's check, in the operation: `by` may take `action` on `model`, on a village (or county) in scope."""
+    if not access.allows(by, action, model):
+        raise PermissionDenied(_("您无权进行此项操作"))
+    if village is not None and not access.villages_of(by).filter(pk=village.pk).exists():
+        raise PermissionDenied(_("该村不在您的管辖范围内"))
+    if county is not None and not (by.is_superuser and not by.role) and getattr(by, "county_id", None) != county.pk:
+        raise PermissionDenied(_("该县不在您的管辖范围内"))
+
+
+@transaction.atomic
+def save_committee_member(*, by, village, name: str, post: str, start: date, end: date | None = None,
+                          member: CommitteeMember | None = None) -> CommitteeMember:
+    """Record a supervision committee member or change one (both villages, old and new, in `by`'s scope)."""
+    _require(by, access.CHANGE if member else access.ADD, CommitteeMember, village)
+    if member is not None:
+        member = CommitteeMember.objects.select_for_update().get(pk=member.pk)
+        _require(by, access.CHANGE, CommitteeMember, member.village)
+    else:
+        member = CommitteeMember()
+    if not name.strip():
+        raise RuleViolation(Rule.DISCLOSURE, _("请填写姓名"), field="name")
+    if end is not None and end < start:
+        raise RuleViolation(Rule.DISCLOSURE, _("任期结束不能早于任期开始"), field="end")
+    member.village, member.name, member.post, member.start, member.end = village, name.strip(), post, start, end
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def save_settings(*, by, village, monthly: bool, names_in_public: bool) -> DisclosureSettings:
+    """The village's own disclosure rules (monthly or quarterly; loans and dividends by name or in total)."""
+    existing = DisclosureSettings.objects.select_for_update().filter(village=village).first()
+    _require(by, access.CHANGE if existing else access.ADD, DisclosureSettings, village)
+    chosen = existing or DisclosureSettings(village=village)
+    chosen.monthly, chosen.names_in_public = monthly, names_in_public
+    chosen.save()
+    return chosen
+
+
+@transaction.atomic
+def set_reply_deadline(*, by, county, days: int, effective_from: date,
+                       deadline: ReplyDeadline | None = None) -> ReplyDeadline:
+    """The county's reply deadline for villagers' questions from a date on; questions already asked keep theirs."""
+    _require(by, access.CHANGE if deadline else access.ADD, ReplyDeadline, county=county)
+    if not 1 <= days <= 90:
+        raise RuleViolation(Rule.DISCLOSURE, _("答复期限应在1至90天之间"), field="days")
+    row = ReplyDeadline.objects.select_for_update().get(pk=deadline.pk) if deadline else ReplyDeadline()
+    if deadline is not None:
+        _require(by, access.CHANGE, ReplyDeadline, county=row.county)
+    clash = ReplyDeadline.objects.filter(county=county, effective_from=effective_from).exclude(pk=row.pk)
+    if clash.exists():
+        raise RuleViolation(Rule.DISCLOSURE, _("该县在这一天已有一条答复期限"), field="effective_from")
+    row.county, row.days, row.effective_from = county, days, effective_from
+    row.save()
+    return row
+
+
+QUESTION_MAX, NAME_MAX, REPLY_MAX = 500, 20, 1000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PHONE = re.compile(r"\+?\d{7,15}")
+
+
+def _plain(text: str, *, field: str, limit: int, required: bool) -> str:
+    """A villager's or clerk's text as it will be published: no markup, no control characters, within `limit`."""
+    text = _CONTROL.sub("", text or "").strip()
+    if required and not text:
+        raise RuleViolation(Rule.DISCLOSURE, _("请填写内容"), field=field)
+    if len(text) > limit:
+        raise RuleViolation(Rule.DISCLOSURE, _("内容过长,最多%(n)s字") % {"n": limit}, field=field)
+    if strip_tags(text) != text or ("<" in text and ">" in text):
+        raise RuleViolation(Rule.DISCLOSURE, _("请只填写文字,不要输入网页代码"), field=field)
+    return text
+
+
+@transaction.atomic
+def ask(*, disclosure: Disclosure, text: str, name: str = "", phone: str = "", at=None) -> Question:
+    """A villager's question or objection on a published disclosure (no login: the public page's rate limit
+    guards the door). Its deadline is the county's reply deadline in force on the day it is asked."""
+    disclosure = Disclosure.objects.select_related("village__township").get(pk=disclosure.pk)  # its status now
+    if not disclosure.is_published:
+        raise RuleViolation(Rule.DISCLOSURE, _("只能对已公开的财务公开提出质询"))
+    text = _plain(text, field="text", limit=QUESTION_MAX, required=True)
+    name = _plain(name, field="name", limit=NAME_MAX, required=False)
+    phone = re.sub(r"[\s-]", "", phone or "")
+    if phone and not _PHONE.fullmatch(phone):
+        raise RuleViolation(Rule.DISCLOSURE, _("联系电话应为7至15位数字"), field="phone")
+    at = at or timezone.now()
+    asked_on = timezone.localdate(at)
+    days = queries.reply_days(disclosure.village.township.county_id, asked_on)
+    return Question.objects.create(disclosure=disclosure, text=text, name=name, phone=phone, asked_at=at,
+                                   deadline=asked_on + timedelta(days=days))
+
+
+@transaction.atomic
+def reply(*, question: Question, text: str, by, at=None) -> Question:
+    """The village's (or the township's) reply, published beside the question; given once, never changed."""
+    question = Question.objects.select_for_update(of=("self",)).select_related("disclosure__village").get(
+        pk=question.pk)  # the question's row only: the village and the disclosure are read, not locked
+    _require(by, "reply", Question, question.disclosure.village)
+    if question.answered:
+        raise RuleViolation(Rule.DISCLOSURE, _("该质询已答复,答复公开后不能修改"))
+    question.reply = _plain(text, field="reply", limit=REPLY_MAX, required=True)
+    question.replied_at, question.replied_by = at or timezone.now(), by
+    question.save(update_fields=["reply", "replied_at", "replied_by"])
+    return question

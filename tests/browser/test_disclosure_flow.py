@@ -49,3 +49,49 @@ def test_the_county_summary_at_1280(books, page_as):
     assert table["width"] <= 1280
     assert page.locator("table.coop-report-table a").count() >= 5
     shot(page, "county_summary")
+
+
+def test_a_villager_asks_from_the_qr_code_and_reads_the_chairmans_reply(books, page_as, browser):
+    from django.core.cache import cache
+
+    from disclosure import operations
+
+    cache.clear()  # the public pages' rate-limit counters of earlier tests in this process
+    member = CommitteeMember.objects.create(village=books.v11, name="李监督", post="chair", start=date(2025, 1, 1))
+    chair_user = books.users[Role.CHAIRMAN]
+    draft = operations.draft(village=books.v11, period="quarter", year=2026, number=4, by=chair_user)
+    operations.sign_off(disclosure=draft, members=[member], by=books.users[Role.TOWNSHIP_OFFICER])
+    sheet = operations.publish(disclosure=draft, by=chair_user)
+    chair = page_as(chair_user)
+    chair.goto(chair.base + f"/disclosure/{sheet.pk}/")
+    url = chair.locator(".gk-qr").get_attribute("data-public-url")  # what the QR code encodes
+    assert url.endswith(f"/gk/{books.v11.code}/{sheet.pk}/")
+
+    phone = browser.new_context(viewport={"width": 375, "height": 800}, locale="zh-CN",
+                                is_mobile=True, has_touch=True).new_page()
+    phone.goto(url)
+    phone.fill("#id_text", "第四季度的股金收入是哪几户交的?")
+    phone.fill("#id_name", "王大伯")
+    phone.fill("#id_phone", "13991234567")
+    phone.click(".gk-ask button[type=submit]")
+    phone.wait_for_url("**?asked=1*")
+    assert "已收到您的疑问" in phone.content() and "待答复" in phone.content()
+    assert "13991234567" not in phone.content()
+    form = box(phone, ".gk-ask form")
+    assert form["x"] >= 0 and form["x"] + form["width"] <= 375  # the form fits the phone, no sideways scrolling
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    shot(phone, "disclosure_phone_question")
+
+    chair.goto(chair.base + "/admin/")
+    chair.click("text=待答复的村民质询")
+    chair.click("text=第四季度的股金收入")
+    assert "13991234567" in chair.content()  # the village calls back
+    chair.fill("#id_reply", "股金收入为本季度新入社的1户缴纳,名单在村委会公示栏。")
+    shot(chair, "disclosure_question_reply")
+    chair.click("input[name=_save]")
+
+    phone.goto(url)
+    reply = phone.locator(".q-reply")
+    assert "股金收入为本季度新入社的1户缴纳" in reply.inner_text()
+    assert reply.bounding_box()["width"] <= 375
+    shot(phone, "disclosure_phone_reply")

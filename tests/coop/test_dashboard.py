@@ -59,7 +59,7 @@ def test_a_chairman_sees_only_the_models_they_may_read(world, client_for):
                      "InterestPayment", "SubsidyClaim",
                      "Project", "FundsReceipt", "Variation", "Payment", "LabourRecord", "Rental", "Asset",
                      "FundPolicy", "Fund", "FundTerms", "CapitalReceipt", "GuaranteeGroup", "Loan", "Repayment",
-                     "Reschedule", "WriteOff", "Disclosure", "CommitteeMember", "DisclosureSettings",
+                     "Reschedule", "WriteOff", "Disclosure", "CommitteeMember", "DisclosureSettings", "Question",
                      "Inspection", "Finding", "Rectification", "Evidence",
                      "ReportJob"}  # their own print jobs
 

@@ -22,6 +22,8 @@ from coop.jobs import operations as jobs
 from coop.jobs.models import ReportJob
 from coop.models import Charter, Cooperative, County, LoginAttempt, Township, User, Village
 from coop.roles import Role
+from disclosure import operations as disclosure_ops
+from disclosure.models import CommitteeMember, Disclosure, DisclosureSettings, Question, ReplyDeadline
 from finance import operations as fin
 from finance.bank import operations as bank_ops
 from finance.bank.models import BankFormat, BankMatch, BankStatement, ReconciliationNote
@@ -126,6 +128,13 @@ RIGHTS = {
     WriteOff: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     # Report jobs: everyone sees their own, and nobody else's.
     ReportJob: {role: "v" for role in ROLES},
+    # Disclosures: a draft changes, a signed or published one never (probe); the matrix's questions are answered,
+    # so read-only for all (the reply door is tried in tests/disclosure); the reply deadline is the county's.
+    Disclosure: {R.CHAIRMAN: "vac", R.TOWNSHIP_OFFICER: "vac", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
+    CommitteeMember: {R.CHAIRMAN: "vac", R.TOWNSHIP_OFFICER: "vac", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
+    DisclosureSettings: {R.CHAIRMAN: "vac", R.TOWNSHIP_OFFICER: "vac", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
+    Question: {R.CHAIRMAN: "v", R.TOWNSHIP_OFFICER: "v", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
+    ReplyDeadline: {R.COUNTY_ADMIN: "vac", R.AUDITOR: "v"},
 }
 MEMBER_PATHS = {Household: "village", Person: "household__village", Member: "cooperative__village",
                 ShareTransaction: "cooperative__village", CadreTerm: "village",
@@ -140,7 +149,9 @@ MEMBER_PATHS = {Household: "village", Person: "household__village", Member: "coo
                 FundTerms: "fund__cooperative__village", CapitalReceipt: "fund__cooperative__village",
                 GuaranteeGroup: "fund__cooperative__village", Loan: "fund__cooperative__village",
                 Repayment: "loan__fund__cooperative__village", Reschedule: "loan__fund__cooperative__village",
-                WriteOff: "loan__fund__cooperative__village"}
+                WriteOff: "loan__fund__cooperative__village",
+                Disclosure: "village", CommitteeMember: "village", DisclosureSettings: "village",
+                Question: "disclosure__village"}
 
 COUNTY_WIDE = {R.COUNTY_ADMIN, R.AUDITOR, R.INSPECTOR}
 
@@ -190,6 +201,9 @@ def in_scope(w, model, role):
             FundPolicy].get(role, "") else set()
     if model is ReportJob:
         return set(ReportJob.objects.filter(requested_by=w.users[role]).values_list("pk", flat=True))
+    if model is ReplyDeadline:
+        return set(ReplyDeadline.objects.filter(county=w.c1).values_list("pk", flat=True)) if role in COUNTY_WIDE \
+            else set()
     raise AssertionError(model)
 
 
@@ -200,6 +214,8 @@ def probe(model, pks):
         return set(Account.objects.filter(pk__in=pks, is_standard=False).values_list("pk", flat=True))
     if model is BankFormat:
         return set(BankFormat.objects.filter(pk__in=pks, county__isnull=False).values_list("pk", flat=True))
+    if model is Disclosure:
+        return set(Disclosure.objects.filter(pk__in=pks, status="draft").values_list("pk", flat=True))
     return set(pks)
 
 
@@ -302,6 +318,10 @@ def build_attempts(world):
         mem.record_kinship(person=head, relative=spouse, relation="spouse", by=officer)
         subsidised_loan(village, chair, officer)
         built_project(village, chair, officer, n)
+        disclosures(village, chair, officer, n)
+    for county, admin_user in ((world.c1, world.users[R.COUNTY_ADMIN]), (world.c2, world.admin2)):
+        disclosure_ops.set_reply_deadline(by=admin_user, county=county, days=10,
+                                          effective_from=builders.date(2026, 1, 1))
     for user, village in [*((user, world.v11) for user in world.users.values()), (world.chair21, world.v21)]:
         jobs.enqueue_report(kind="finance.voucher_print", by=user, title=f"{user.username} 的打印",
                             params={"vouchers": []}, villages=[village])
@@ -309,6 +329,20 @@ def build_attempts(world):
         AccessAttempt.objects.create(username=name, ip_address="10.0.0.1", user_agent="test",
                                      failures_since_start=5, attempt_time=timezone.now(),
                                      get_data="", post_data="")
+
+
+def disclosures(village, chair, officer, n):
+    """The village's supervision committee member and disclosure choices, a published sheet with an answered
+    question, and a draft."""
+    member = disclosure_ops.save_committee_member(by=chair, village=village, name=f"监委{n}", post="chair",
+                                                  start=builders.date(2025, 1, 1))
+    disclosure_ops.save_settings(by=chair, village=village, monthly=False, names_in_public=False)
+    sheet = disclosure_ops.draft(village=village, period="quarter", year=2026, number=4, by=chair)
+    disclosure_ops.sign_off(disclosure=sheet, members=[member], by=officer, on=builders.date(2026, 11, 20))
+    disclosure_ops.publish(disclosure=sheet, by=chair, posted_on=builders.date(2026, 11, 21))
+    question = disclosure_ops.ask(disclosure=sheet, text=f"问题{n}", phone="13991234567")
+    disclosure_ops.reply(question=question, text="答复", by=officer)
+    disclosure_ops.draft(village=village, period="year", year=2026, by=chair)
 
 
 def built_project(village, chair, officer, n):

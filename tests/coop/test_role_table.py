@@ -73,12 +73,14 @@ def test_the_organisation_app_imports_no_domain_app():
 
 def test_the_domain_apps_register_their_demo_parts_in_order():
     """期初股金 needs the ledger and comes before its opening balances; pay-ins and the bank loan post into those
-    books; November's bank statement shows the pay-ins; the months are reconciled and closed after every part."""
+    books; November's bank statement shows the pay-ins; the months are reconciled and closed after every part;
+    the disclosures, last, freeze the figures all the others leave."""
     from coop import demo
 
     paths = [path for _, path in demo._PARTS]
     order = ["finance.demo.open_books", "members.demo.seed", "finance.demo.seed", "finance.bankloan.demo.seed",
              "finance.fund.demo.seed", "members.demo.pay_ins", "projects.demo.seed", "distribution.demo.seed",
-             "finance.demo.close_months", "finance.demo.bank_statements", "supervision.demo.seed"]
+             "finance.demo.close_months", "finance.demo.bank_statements", "disclosure.demo.seed",
+             "supervision.demo.seed"]
     assert paths[-1] == "supervision.demo.seed"  # last: it reads every register's books and refusals
     assert [path for path in paths if path in order] == order

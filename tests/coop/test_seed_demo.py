@@ -18,7 +18,7 @@ pytestmark = pytest.mark.smoke
 def snapshot():
     """Every row of every table the project owns, history included, serialised."""
     models = [m for m in apps.get_models() if m._meta.app_label in {"coop", "members", "finance", "bankloan",
-                                                                     "projects", "services"}]
+                                                                     "projects", "services", "disclosure"}]
     return {m._meta.label: serializers.serialize("json", m._default_manager.order_by("pk")) for m in models}
 
 
@@ -159,3 +159,27 @@ def test_the_reconciliation_page_shows_the_demo_november_and_the_july_explanatio
     assert "环境整治奖补资金" in page and "支付村道维修材料款" in page
     july = client.get(url, {"account": account.pk, "year": 2026, "month": 7})
     assert july.status_code == 200 and bank_demo.QUIET_MONTH in july.content.decode()
+
+
+def test_each_pilot_village_posts_its_quarters_and_answers_its_villagers(seeded, client):
+    """Q1–Q3 of 2026 posted (signed off by the committee), Q4 drafted, the first project's disclosure posted, Q2
+    corrected; on Q3 one question answered and one past its deadline; the phone page shows the reply."""
+    from django.utils import timezone
+
+    from disclosure.models import Disclosure, Question
+
+    for village in Village.objects.filter(cooperative__isnull=False):
+        sheets = Disclosure.objects.filter(village=village)
+        quarters = dict(sheets.filter(kind="periodic", corrects__isnull=True).values_list("number", "status"))
+        assert quarters == {1: "published", 2: "published", 3: "published", 4: "draft"}, village
+        assert sheets.filter(kind="project", status="published").count() == 1, village
+        correction = sheets.get(corrects__isnull=False)
+        assert correction.corrects.number == 2 and correction.status == "published"
+        assert all(sheet.reviewers.exists() for sheet in sheets.exclude(status="draft"))
+        questions = Question.objects.filter(disclosure__village=village)
+        assert questions.filter(replied_at__isnull=False).count() == 1
+        assert questions.filter(replied_at__isnull=True, deadline__lt=timezone.localdate()).count() == 1
+    answered = Question.objects.filter(replied_at__isnull=False).select_related("disclosure__village").first()
+    page = client.get(reverse("disclosure_public:sheet", args=[answered.disclosure.village.code,
+                                                              answered.disclosure_id]))
+    assert answered.reply in page.content.decode()
