@@ -10,8 +10,8 @@ class FundConfig(AppConfig):
 
     def ready(self):
         from coop import charter_rules, demo
-        from finance.fund import charter_rules as fund_rules
         from finance.fund import accounts, summary
+        from finance.fund import charter_rules as fund_rules
         from finance.fund.operations import carry_over
         from finance.operations import declare_openings
         from finance.queries import declare_figures

@@ -10,7 +10,8 @@ from finance.fund.models.servicing import Repayment, RepaymentLine, Reschedule, 
 from finance.fund.models.terms import Fund, FundPolicy, FundTerms, RepaymentMethod
 
 __all__ = [
-    "CapitalReceipt", "CapitalSource", "CarriedLoan", "Fund", "FundPolicy", "FundTerms", "GuaranteeGroup", "GuaranteeMembership",
+    "CapitalReceipt", "CapitalSource", "CarriedLoan", "Fund", "FundPolicy", "FundTerms", "GuaranteeGroup",
+    "GuaranteeMembership",
     "Instalment", "Loan", "LoanGuarantor", "LoanSource", "Repayment", "RepaymentLine", "RepaymentMethod",
     "Reschedule", "Stage", "WriteOff",
 ]

@@ -107,8 +107,9 @@ class Loan(approvals.Approvable):
                            & (Q(voucher__isnull=False) | Q(carried_over=True)))
                 | (~Q(stage__in=MONEY_OUT_STAGES) & Q(voucher__isnull=True, disbursed_on__isnull=True)),
                 name="fund_loan_disbursed_has_voucher"),
-            models.CheckConstraint(condition=Q(carried_over=False) | Q(stage__in=MONEY_OUT_STAGES, voucher__isnull=True),
-                                   name="fund_loan_carried_over_was_lent"),
+            models.CheckConstraint(
+                condition=Q(carried_over=False) | Q(stage__in=MONEY_OUT_STAGES, voucher__isnull=True),
+                name="fund_loan_carried_over_was_lent"),
             models.CheckConstraint(condition=Q(carried_over=True) | Q(terms__isnull=False),
                                    name="fund_loan_terms_unless_carried_over"),
             models.UniqueConstraint(fields=["fund", "contract_no"], condition=~Q(contract_no=""),

@@ -42,7 +42,7 @@ from coop import approvals
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
 from coop.money import to_fen, yuan
-from coop.refusals import Refusal, refuse
+from coop.refusals import BatchRefused, Refusal, refuse  # noqa: F401  (BatchRefused: what callers catch)
 from finance import operations as fin
 from finance import queries as ledger_queries
 from finance.fund import accounts, schedules
@@ -97,6 +97,10 @@ class CarriedRow:
     group: object = None
     guarantors: list = field(default_factory=list)
     row: int = 0
+
+    @property
+    def state_label(self) -> str:
+        return CarriedState(self.state).label if self.state in CarriedState.values else self.state
 
 
 # ---------------------------------------------------------------- the schedule as paper left it
