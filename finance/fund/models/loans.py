@@ -61,8 +61,9 @@ class Loan(approvals.Approvable):
     fee_rate_monthly = monthly_fee_rate_field(_("占用费月费率(‰)"))
     penalty_rate_daily = daily_penalty_rate_field(_("逾期罚息日费率(‱)"))
     applied_on = models.DateField(_("申请日期"))
-    payee_bank = models.CharField(_("收款银行"), max_length=100)
-    payee_account = models.CharField(_("收款账号"), max_length=30,
+    # blank only for a loan carried over from paper; apply_for_loan requires both (R1)
+    payee_bank = models.CharField(_("收款银行"), max_length=100, blank=True)
+    payee_account = models.CharField(_("收款账号"), max_length=30, blank=True,
                                      help_text=_("借款只能转入借款人本人银行账户,不付现金(R1)"))
 
     reviewed_on = models.DateField(_("理事会审议日期"), null=True, blank=True)
