@@ -12,7 +12,8 @@ Definitions (REFERENCE-FUND §5), all measured on a day `on` (default today):
   (not only the late instalments: a loan one instalment behind is at risk for all it owes);
 * repayment rate (到期还款率) — the principal and fee repaid on or before the due date ÷ those fallen due, over
   the instalments of current schedules due in the period; a written-off loan's instalments count as fallen due
-  and unpaid, which is what the rate is for.
+  and unpaid, which is what the rate is for. What a loan carried over from paper had paid before the books opened
+  (Instalment.carried_*) is left out of both sides: the books cannot say whether it came in on time.
 
 Paid amounts are read as they stand (the instalment's paid columns); `on` moves only the day lateness is
 measured on, so a later `on` answers "what will be late then if nothing more is paid"."""
@@ -175,7 +176,8 @@ def quality_by_village(loans, *, on: date | None = None, since: date | None = No
     lent = loans.filter(stage__in=MONEY_OUT_STAGES)
     due = Q(superseded=False, due_on__lte=on) & (Q(due_on__gte=since) if since else Q())
     fallen = (Instalment.objects.filter(due, loan__in=lent).values_list(f"loan__{VILLAGE}")
-              .annotate(s=Sum(F("principal") + F("fee"))).values_list(f"loan__{VILLAGE}", "s"))
+              .annotate(s=Sum(F("principal") + F("fee") - F("carried_principal") - F("carried_fee")))
+              .values_list(f"loan__{VILLAGE}", "s"))
     for village, amount in fallen:
         out[village].fallen_due += amount
     in_time = (RepaymentLine.objects.filter(instalment__in=Instalment.objects.filter(due, loan__in=lent),

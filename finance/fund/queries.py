@@ -125,6 +125,18 @@ def available_by_source(fund: Fund, on: date | None = None) -> dict[str, Decimal
     return {source: max(ZERO, capital[source] - out[source]) for source in capital}
 
 
+def poor_waiting(fund: Fund, *, exclude: Loan | None = None) -> list[Loan]:
+    """Applications of registered-poor households waiting for the fund's money (applied, reviewed or approved, not
+    yet paid out), the oldest first: those the terms' 贫困户优先 puts ahead of the others."""
+    loans = (Loan.objects.filter(fund=fund, stage__in=OPEN_STAGES, status__in=["pending", "approved"],
+                                 member__household__is_registered_poor=True)
+             .select_related("member__household").prefetch_related("member__household__persons")
+             .order_by("applied_on", "number"))
+    if exclude is not None and exclude.pk:
+        loans = loans.exclude(pk=exclude.pk)
+    return list(loans)
+
+
 def household_members(member) -> Q:
     """The borrower's household (an enterprise member stands alone)."""
     return Q(member__household=member.household_id) if member.household_id else Q(member=member.pk)

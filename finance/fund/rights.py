@@ -4,7 +4,7 @@ the council's review and the disbursement; the auditor and the county read every
 
 from coop.access import ADD, VIEW, grant
 from coop.roles import Role
-from finance.fund.models import CapitalReceipt, Fund, FundPolicy, FundTerms, GuaranteeGroup, Loan
+from finance.fund.models import CapitalReceipt, CarriedLoan, Fund, FundPolicy, FundTerms, GuaranteeGroup, Loan
 
 R = Role
 READ = {VIEW}
@@ -20,5 +20,8 @@ grant({
     Loan: {R.CHAIRMAN: {VIEW, ADD, "review", "disburse"},
            R.TOWNSHIP_OFFICER: {VIEW, ADD, "review", "disburse", "approve"}, R.AUDITOR: READ, R.COUNTY_ADMIN: READ},
 })
+
+# Loans carried over from paper are opening figures: the township enters them, as it does the opening balances.
+grant({CarriedLoan: {R.TOWNSHIP_OFFICER: {VIEW, ADD}, R.CHAIRMAN: READ, R.AUDITOR: READ, R.COUNTY_ADMIN: READ}})
 
 from finance.fund import servicing_rights  # noqa: E402, F401  (repayments, reschedules, write-offs)

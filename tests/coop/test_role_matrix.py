@@ -40,6 +40,7 @@ from finance.bankloan.models import (
 from finance.fund import operations as fund_ops
 from finance.fund.models import (
     CapitalReceipt,
+    CarriedLoan,
     Fund,
     FundPolicy,
     FundTerms,
@@ -121,6 +122,8 @@ RIGHTS = {
     CapitalReceipt: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     GuaranteeGroup: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     Loan: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    # Loans carried over from paper are opening figures: the township enters them, as it does opening balances.
+    CarriedLoan: {R.CHAIRMAN: "v", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     # A running loan: the village records repayments and asks for reschedules and write-offs, which the township
     # decides; a mistaken repayment is reversed (an action), never edited.
     Repayment: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
@@ -148,6 +151,7 @@ MEMBER_PATHS = {Household: "village", Person: "household__village", Member: "coo
                 Fund: "cooperative__village",
                 FundTerms: "fund__cooperative__village", CapitalReceipt: "fund__cooperative__village",
                 GuaranteeGroup: "fund__cooperative__village", Loan: "fund__cooperative__village",
+                CarriedLoan: "fund__cooperative__village",
                 Repayment: "loan__fund__cooperative__village", Reschedule: "loan__fund__cooperative__village",
                 WriteOff: "loan__fund__cooperative__village",
                 Disclosure: "village", CommitteeMember: "village", DisclosureSettings: "village",
@@ -402,6 +406,11 @@ def fund_world_of(village, officer, chair, member, county_admin):
                             purpose="养蜂", applied_on=day, payee_bank="农村信用社", payee_account="622848001",
                             by=chair)
     running_loan_of(fund, officer, chair, member, day)
+    # a loan repaid on paper before the books opened: history, which may be carried over after the first posting
+    fund_ops.carry_over_loans(fund=fund, by=officer, rows=[fund_ops.CarriedRow(
+        member=member, contract_no="LB-2017-001", lent_on=builders.date(2017, 3, 1), amount=2000, method="lump_sum",
+        term_months=12, fee_rate_monthly=6, state="repaid", repaid_principal=2000,
+        closed_on=builders.date(2018, 3, 1))])
 
 
 def running_loan_of(fund, officer, chair, member, day):

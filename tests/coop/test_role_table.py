@@ -78,7 +78,8 @@ def test_the_domain_apps_register_their_demo_parts_in_order():
     from coop import demo
 
     paths = [path for _, path in demo._PARTS]
-    order = ["finance.demo.open_books", "members.demo.seed", "finance.demo.seed", "finance.bankloan.demo.seed",
+    order = ["finance.demo.open_books", "members.demo.seed", "finance.fund.demo.carry_over", "finance.demo.seed",
+             "finance.bankloan.demo.seed",
              "finance.fund.demo.seed", "members.demo.pay_ins", "projects.demo.seed", "distribution.demo.seed",
              "finance.demo.close_months", "finance.demo.bank_statements", "disclosure.demo.seed",
              "supervision.demo.seed"]

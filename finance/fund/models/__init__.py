@@ -2,6 +2,7 @@
 source, guarantee groups, loans with their sources, the stored schedule, and the servicing records."""
 
 from finance.fund.models.capital import CapitalReceipt, CapitalSource
+from finance.fund.models.carry_over import CarriedLoan
 from finance.fund.models.groups import GuaranteeGroup, GuaranteeMembership
 from finance.fund.models.loans import Loan, LoanGuarantor, LoanSource, Stage
 from finance.fund.models.schedule import Instalment
@@ -9,7 +10,8 @@ from finance.fund.models.servicing import Repayment, RepaymentLine, Reschedule, 
 from finance.fund.models.terms import Fund, FundPolicy, FundTerms, RepaymentMethod
 
 __all__ = [
-    "CapitalReceipt", "CapitalSource", "Fund", "FundPolicy", "FundTerms", "GuaranteeGroup", "GuaranteeMembership",
+    "CapitalReceipt", "CapitalSource", "CarriedLoan", "Fund", "FundPolicy", "FundTerms", "GuaranteeGroup",
+    "GuaranteeMembership",
     "Instalment", "Loan", "LoanGuarantor", "LoanSource", "Repayment", "RepaymentLine", "RepaymentMethod",
     "Reschedule", "Stage", "WriteOff",
 ]

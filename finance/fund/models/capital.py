@@ -36,6 +36,8 @@ class CapitalReceipt(approvals.Approvable):
                                related_name="fund_contributions", verbose_name=_("缴纳社员"))
     payer = models.CharField(_("拨款单位或捐赠人"), max_length=100, blank=True)
     document = models.CharField(_("拨款文件或单据号"), max_length=100, blank=True)
+    carried_over = models.BooleanField(_("结转旧账"), default=False, editable=False,
+                                       help_text=_("账套启用前到位的资金,计入期初余额,无记账凭证"))
     history = HistoricalRecords()
 
     class Meta:
@@ -50,8 +52,10 @@ class CapitalReceipt(approvals.Approvable):
                 | (~Q(source="member_contribution") & Q(member__isnull=True)),
                 name="fund_capital_member_iff_contribution",
                 violation_error_message=_("社员互助金须选择缴纳社员;其他来源不填社员")),
-            models.CheckConstraint(condition=~Q(status="approved") | Q(voucher__isnull=False),
+            models.CheckConstraint(condition=~Q(status="approved") | Q(voucher__isnull=False) | Q(carried_over=True),
                                    name="fund_capital_approved_has_voucher"),
+            models.CheckConstraint(condition=Q(carried_over=False) | Q(status="approved", voucher__isnull=True),
+                                   name="fund_capital_carried_over_is_opening"),
             *approvals.approval_constraints("fund_capital"),
         ]
 

@@ -52,7 +52,8 @@ class Loan(approvals.Approvable):
                               verbose_name=_("联保小组"))
     guarantors = models.ManyToManyField("members.Member", through="LoanGuarantor", related_name="guaranteed_loans",
                                         verbose_name=_("担保人"))
-    terms = models.ForeignKey(FundTerms, models.PROTECT, related_name="loans", verbose_name=_("适用章程条款"))
+    terms = models.ForeignKey(FundTerms, models.PROTECT, null=True, blank=True, related_name="loans",
+                              verbose_name=_("适用章程条款"), help_text=_("结转旧账的借款可早于本系统录入的章程条款"))
     purpose = models.CharField(_("借款用途(生产)"), max_length=200)
     amount = money_field(_("借款金额"))
     term_months = models.PositiveSmallIntegerField(_("借款期限(月)"), validators=[MinValueValidator(1)])
@@ -60,8 +61,9 @@ class Loan(approvals.Approvable):
     fee_rate_monthly = monthly_fee_rate_field(_("占用费月费率(‰)"))
     penalty_rate_daily = daily_penalty_rate_field(_("逾期罚息日费率(‱)"))
     applied_on = models.DateField(_("申请日期"))
-    payee_bank = models.CharField(_("收款银行"), max_length=100)
-    payee_account = models.CharField(_("收款账号"), max_length=30,
+    # blank only for a loan carried over from paper; apply_for_loan requires both (R1)
+    payee_bank = models.CharField(_("收款银行"), max_length=100, blank=True)
+    payee_account = models.CharField(_("收款账号"), max_length=30, blank=True,
                                      help_text=_("借款只能转入借款人本人银行账户,不付现金(R1)"))
 
     reviewed_on = models.DateField(_("理事会审议日期"), null=True, blank=True)
@@ -80,6 +82,9 @@ class Loan(approvals.Approvable):
     stage = models.CharField(_("借款状态"), max_length=20, choices=Stage, default=Stage.APPLIED)
     closed_on = models.DateField(_("结清或核销日期"), null=True, blank=True)
     schedule_version = models.PositiveSmallIntegerField(_("还款计划版本"), default=1)
+    carried_over = models.BooleanField(_("结转旧账"), default=False, editable=False,
+                                       help_text=_("账套启用前在纸质账上发放的借款,无放款凭证"))
+    contract_no = models.CharField(_("借款合同号"), max_length=40, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -99,10 +104,18 @@ class Loan(approvals.Approvable):
             models.CheckConstraint(condition=~Q(stage=Stage.REJECTED) | Q(status="rejected"),
                                    name="fund_loan_rejected_stage_is_rejected"),
             models.CheckConstraint(
-                condition=(Q(stage__in=MONEY_OUT_STAGES) & Q(voucher__isnull=False, disbursed_on__isnull=False,
-                                                             disbursed_by__isnull=False))
+                condition=(Q(stage__in=MONEY_OUT_STAGES) & Q(disbursed_on__isnull=False, disbursed_by__isnull=False)
+                           & (Q(voucher__isnull=False) | Q(carried_over=True)))
                 | (~Q(stage__in=MONEY_OUT_STAGES) & Q(voucher__isnull=True, disbursed_on__isnull=True)),
                 name="fund_loan_disbursed_has_voucher"),
+            models.CheckConstraint(
+                condition=Q(carried_over=False) | Q(stage__in=MONEY_OUT_STAGES, voucher__isnull=True),
+                name="fund_loan_carried_over_was_lent"),
+            models.CheckConstraint(condition=Q(carried_over=True) | Q(terms__isnull=False),
+                                   name="fund_loan_terms_unless_carried_over"),
+            models.UniqueConstraint(fields=["fund", "contract_no"], condition=~Q(contract_no=""),
+                                    name="fund_loan_contract_no_once",
+                                    violation_error_message=_("本协会已有同一合同号的借款")),
             models.CheckConstraint(
                 condition=Q(stage__in=[Stage.REPAID, Stage.WRITTEN_OFF], closed_on__isnull=False)
                 | (~Q(stage__in=[Stage.REPAID, Stage.WRITTEN_OFF]) & Q(closed_on__isnull=True)),
@@ -110,6 +123,12 @@ class Loan(approvals.Approvable):
             *approvals.approval_constraints("fund_loan"),
         ]
         indexes = [models.Index(fields=["fund", "stage"], name="fund_loan_fund_stage")]
+
+    @property
+    def approver(self):
+        """Who stands as the township's approval of the money this loan moves: its approver, or for a loan carried
+        over from paper the township officer who carried it over (the clerk recording a repayment never is)."""
+        return self.approved_by or (self.recorded_by if self.carried_over else None)
 
     def __str__(self):
         return _("借款 %(n)s %(who)s ¥%(amount)s") % {"n": f"{self.number or 0:05d}", "who": self.member.display_name,

@@ -10,6 +10,9 @@ from finance.fund.models.loans import Loan
 
 
 class Instalment(models.Model):
+    """One instalment. `carried_*` is what of `paid_*` was paid on paper before the books opened (a loan carried
+    over from paper): part of what is paid, but no repayment in the books stands behind it."""
+
     scope_village = "loan__fund__cooperative__village"
 
     loan = models.ForeignKey(Loan, models.PROTECT, related_name="instalments", verbose_name=_("借款"))
@@ -25,6 +28,8 @@ class Instalment(models.Model):
     overdue_since = models.DateField(_("逾期起始日"), null=True, blank=True)
     settled_on = models.DateField(_("结清日期"), null=True, blank=True)
     superseded = models.BooleanField(_("已被展期计划取代"), default=False)
+    carried_principal = money_field(_("建账前已还本金"), default=0)
+    carried_fee = money_field(_("建账前已付占用费"), default=0)
 
     class Meta:
         verbose_name = _("还款计划")
@@ -35,6 +40,10 @@ class Instalment(models.Model):
             models.CheckConstraint(condition=Q(paid_principal__lte=F("principal")) & Q(paid_fee__lte=F("fee"))
                                    & Q(paid_penalty__lte=F("penalty_accrued")),
                                    name="fund_instalment_paid_within_due"),
+            models.CheckConstraint(condition=Q(carried_principal__gte=0, carried_fee__gte=0,
+                                               carried_principal__lte=F("paid_principal"),
+                                               carried_fee__lte=F("paid_fee")),
+                                   name="fund_instalment_carried_within_paid"),
             models.CheckConstraint(condition=Q(principal__gte=0, fee__gte=0, paid_principal__gte=0, paid_fee__gte=0,
                                                penalty_accrued__gte=0, paid_penalty__gte=0),
                                    name="fund_instalment_not_negative"),

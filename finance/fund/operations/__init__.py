@@ -3,6 +3,13 @@ Admin forms and actions, the commands and the tests call these; none saves a fun
 
 Lock order (the project's): cooperative → village ledger → fund row → the rows being changed."""
 
+from finance.fund.operations.carry_over import (
+    CarriedRow,
+    CarriedState,
+    carry_over_capital,
+    carry_over_loans,
+    loan_refusals,
+)
 from finance.fund.operations.collection import collect_group, due_for_collection
 from finance.fund.operations.fund import (
     approve_capital,
@@ -27,6 +34,7 @@ from finance.fund.operations.servicing import (
 )
 
 __all__ = [
+    "CarriedRow", "CarriedState", "carry_over_capital", "carry_over_loans", "loan_refusals",
     "collect_group", "due_for_collection",
     "approve_capital", "open_fund", "record_capital", "reject_capital", "set_policy", "set_terms",
     "form_group", "join_group", "leave_group",

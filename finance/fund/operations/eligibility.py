@@ -18,8 +18,9 @@ from finance.fund.models import GuaranteeMembership, Loan
 from members import face
 
 
-def check(loan: Loan, *, on: date, guarantors, with_money: bool = True) -> None:
-    """Refuse `loan` (saved or not) on `on` with the given guarantors (members)."""
+def check(loan: Loan, *, on: date, guarantors, with_money: bool = True, queue: bool = False) -> None:
+    """Refuse `loan` (saved or not) on `on` with the given guarantors (members). With `queue` (the township's
+    approval and the disbursement), also the terms' priority for registered-poor households."""
     fund, member = loan.fund, loan.member
     terms = loan.terms
     policy = queries.policy_on(fund.cooperative.village.township.county, loan.applied_on)
@@ -38,6 +39,25 @@ def check(loan: Loan, *, on: date, guarantors, with_money: bool = True) -> None:
         if loan.amount > left:
             raise RuleViolation(Rule.R6, _("R6 量入为出:互助资金可用余额 %(left)s,不足借出 %(amount)s") % {
                 "left": yuan(left), "amount": yuan(loan.amount)}, field="amount")
+        if queue and terms is not None and terms.poor_priority:
+            _poor_first(loan, left)
+
+
+def _poor_first(loan: Loan, left) -> None:
+    """贫困户优先: when the terms give registered-poor households priority, a loan to a household that is not
+    registered poor is neither approved nor paid out while a poor household's application waits for the same
+    fund and the money left cannot cover both (the poor household's and this one)."""
+    household = loan.member.household
+    if household is not None and household.is_registered_poor:
+        return  # an enterprise member is not a registered-poor household: it waits too
+    waiting = queries.poor_waiting(loan.fund, exclude=loan)
+    if waiting and sum(w.amount for w in waiting) + loan.amount > left:
+        first = waiting[0]
+        raise RuleViolation(Rule.R6, _(
+            "R6 章程规定贫困户优先:建档立卡贫困户 %(who)s 的借款申请(%(amount)s,%(d)s 申请)尚在等待,"
+            "可用余额 %(left)s 不足以同时借给两户") % {
+            "who": first.member.display_name, "amount": yuan(first.amount), "d": first.applied_on,
+            "left": yuan(left)}, field="member")
 
 
 def limits(terms, policy, charter=None) -> dict[str, object]:

@@ -60,7 +60,7 @@ def set_terms(*, fund: Fund, adopted_on: date, effective_from: date, by, **rules
     fin.require_township(by, fund, _("录入互助资金章程条款"))
     lock_cooperative(fund)
     fund = lock_fund(fund)
-    if Loan.objects.filter(fund=fund, applied_on__gte=effective_from).exists():
+    if Loan.objects.filter(fund=fund, applied_on__gte=effective_from, carried_over=False).exists():
         raise RuleViolation(Rule.R6, _("R6 %(d)s 之后已有借款申请,新条款只能自最后一笔申请之后生效") % {
             "d": effective_from}, field="effective_from")
     latest = FundTerms.objects.filter(fund=fund).aggregate(v=Max("version"))["v"] or 0

@@ -102,7 +102,7 @@ def approve_loan(*, loan: Loan, by) -> Loan:
     def decide(locked: Loan):
         if locked.stage != Stage.COUNCIL_REVIEWED:
             raise RuleViolation(Rule.R6, _("借款须先经理事会审议通过,才能报镇审批"))
-        eligibility.check(locked, on=timezone.localdate(), guarantors=list(locked.guarantors.all()))
+        eligibility.check(locked, on=timezone.localdate(), guarantors=list(locked.guarantors.all()), queue=True)
         locked.stage = Stage.APPROVED
         return None
 
@@ -135,7 +135,7 @@ def disburse_loan(*, loan: Loan, disbursed_on: date, by) -> Loan:
     disbursed_on = not_in_future(disbursed_on, "disbursed_on")
     if disbursed_on < loan.applied_on:
         raise RuleViolation(Rule.R6, _("放款日期不能早于申请日期"), field="disbursed_on")
-    eligibility.check(loan, on=disbursed_on, guarantors=list(loan.guarantors.all()))
+    eligibility.check(loan, on=disbursed_on, guarantors=list(loan.guarantors.all()), queue=True)
     village = fund.cooperative.village
     summary = _("发放%(who)s互助资金借款(转入%(bank)s %(account)s)") % {
         "who": loan.member.display_name, "bank": loan.payee_bank, "account": loan.payee_account}

@@ -85,7 +85,8 @@ def _accrue(instalments, on: date, rates: dict[int, Decimal]) -> list[Instalment
     for row in instalments:
         if row.settled_on or row.due_on >= on:
             continue
-        accrued = arrears.penalty(owed=row.principal + row.fee, due_on=row.due_on, on=on,
+        owed = row.principal + row.fee - row.carried_principal - row.carried_fee  # what paper left owing
+        accrued = arrears.penalty(owed=owed, due_on=row.due_on, on=on,
                                   rate_per_ten_thousand=rates[row.loan_id], payments=paid[row.pk])
         accrued = max(accrued, row.paid_penalty)
         overdue_since = row.overdue_since
@@ -179,12 +180,12 @@ def repay(*, loan: Loan, paid_on: date, amount, by) -> Repayment:
     repayment = Repayment(loan=loan, paid_on=paid_on, amount=amount, to_penalty=plan.to_penalty,
                           to_overdue_fee=plan.to_overdue_fee, to_fee=plan.to_fee, to_principal=plan.to_principal,
                           receipt_no=_next_receipt_no(loan.fund, paid_on.year), recorded_by=by,
-                          approved_by=loan.approved_by)
+                          approved_by=loan.approver)
     repayment.voucher = fin.post_entry(
-        village=village, on=paid_on, prepared_by=by, approved_by=loan.approved_by, attachments=1,
+        village=village, on=paid_on, prepared_by=by, approved_by=loan.approver, attachments=1,
         summary=(_("收回%(who)s互助资金借款 收据%(no)s") % {"who": loan.member.display_name,
                                                       "no": repayment.receipt_no})[:100],
-        source=f"{accounts.BOOK}:loan-{loan.pk}", lines=_repayment_lines(village, plan, amount, loan.approved_by))
+        source=f"{accounts.BOOK}:loan-{loan.pk}", lines=_repayment_lines(village, plan, amount, loan.approver))
     save_as(repayment, by)
     by_pk = {row.pk: row for row in rows}
     RepaymentLine.objects.bulk_create([
@@ -293,13 +294,20 @@ def request_reschedule(*, loan: Loan, on: date, reason: str, new_term_months: in
 
 
 def _check_new_terms(loan, months, method):
+    """Within the terms of the loan's day; a loan carried over from paper with no terms recorded for its day is
+    rescheduled under today's."""
     cooperative = loan.fund.cooperative
-    ceiling = limits(loan.terms, queries.policy_on(cooperative.village.township.county, loan.applied_on),
-                     charter_on(cooperative, loan.applied_on))
+    terms, on = loan.terms, loan.applied_on
+    if terms is None:
+        on = timezone.localdate()
+        terms = queries.terms_on(loan.fund, on)
+        if terms is None:
+            raise RuleViolation(Rule.R6, _("R6 本协会尚无章程条款,不能展期"))
+    ceiling = limits(terms, queries.policy_on(cooperative.village.township.county, on), charter_on(cooperative, on))
     if not 1 <= months <= ceiling["max_term_months"]:
         raise RuleViolation(Rule.R6, _("R6 展期后的期限须在 1 至 %(max)s 个月之间") % {
             "max": ceiling["max_term_months"]}, field="new_term_months")
-    if method not in loan.terms.methods_allowed:
+    if method not in terms.methods_allowed:
         raise RuleViolation(Rule.R6, _("R6 章程不允许“%(m)s”的还款方式") % {"m": Loan.Method(method).label},
                             field="new_method")
 
