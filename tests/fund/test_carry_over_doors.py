@@ -163,3 +163,13 @@ def test_the_admin_form_shows_the_refusal_beside_its_field(paper, client_for):
     response = officer.post(ADD, _form(b, b.members[0], lent_on="2026-03-01") | {"fund": b.fund.pk})
     assert response.status_code == 200
     assert "lent_on" in response.context["adminform"].form.errors and not Loan.objects.exists()
+
+
+def test_the_loan_page_of_a_carried_over_loan_names_its_paper_contract_not_a_voucher(paper, client_for):
+    b = paper
+    officer = client_for(b.officer)
+    assert officer.post(ADD, _form(b, b.members[0]) | {"fund": b.fund.pk}).status_code == 302
+    loan = Loan.objects.get(fund=b.fund)
+    page = officer.get(reverse("admin:fund_loan_change", args=[loan.pk]))
+    assert page.status_code == 200
+    assert "纸质账簿放款" in page.text and "凭证 None" not in page.text

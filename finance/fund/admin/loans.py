@@ -112,6 +112,9 @@ class LoanAdmin(ApprovalAdmin, OneFundAdmin):
     def disbursement(self, obj):
         if obj.disbursed_on is None:
             return "—"
+        if obj.carried_over:  # lent on paper before the books opened: no voucher here, the paper contract holds it
+            return _("%(d)s 纸质账簿放款(合同号 %(no)s),建账时结转") % {"d": obj.disbursed_on,
+                                                                     "no": obj.contract_no or "—"}
         return _("%(d)s 转入 %(bank)s %(account)s,凭证 %(v)s") % {
             "d": obj.disbursed_on, "bank": obj.payee_bank, "account": obj.payee_account, "v": obj.voucher}
 
