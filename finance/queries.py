@@ -140,8 +140,9 @@ def cash_balance(ledger: Ledger, *, until: date | None = None) -> Decimal:
 
 
 def profit_balances(ledger: Ledger, year: int) -> list[tuple[Account, Decimal]]:
-    """Income and expense leaf accounts with their balance at the year's end, normal-side sign."""
-    accounts = [a for a in leaves(chart(ledger)) if a.category in PROFIT]
+    """Income and expense accounts with their own balance at the year's end, normal-side sign: the details,
+    and a parent's own lines from before it was subdivided (`add_sub_account`)."""
+    accounts = [a for a in chart(ledger) if a.category in PROFIT]
     net = balances(ledger, until=date(year, 12, 31))
     return [(a, net.get(a.pk, ZERO) if a.side == Side.DEBIT else -net.get(a.pk, ZERO)) for a in accounts]
 
@@ -151,8 +152,9 @@ def unclosed_profit_accounts(ledger: Ledger, year: int) -> list[Account]:
 
 
 def distribution_balances(ledger: Ledger, year: int) -> list[tuple[Account, Decimal]]:
-    """The 各项分配 (32201) leaf accounts and their balances at the year's end, normal-side sign."""
-    accounts = [a for a in leaves(chart(ledger)) if a.code.startswith("32201")]
+    """The 各项分配 (32201) accounts and their own balances at the year's end, normal-side sign (a parent's own
+    from before it was subdivided, as in `profit_balances`)."""
+    accounts = [a for a in chart(ledger) if a.code.startswith("32201")]
     net = balances(ledger, until=date(year, 12, 31))
     return [(a, -net.get(a.pk, ZERO)) for a in accounts]
 

@@ -49,9 +49,11 @@ def resolve_account(ledger: Ledger, account) -> Account:
     return resolve_accounts(ledger, [account])[0]
 
 
-def resolve_accounts(ledger: Ledger, accounts: list) -> list[Account]:
+def resolve_accounts(ledger: Ledger, accounts: list, *, residual_parents: bool = False) -> list[Account]:
     """`resolve_account` for every line of a voucher in one query: a voucher's cost must not grow with its
-    lines. A code names the village's own account before the standard one."""
+    lines. A code names the village's own account before the standard one. With `residual_parents`, an account
+    subdivided after it was posted to is accepted too: the year-end close settles and a reversal undoes what
+    it carries from before its details existed (`add_sub_account`)."""
     codes = {str(a).strip() for a in accounts if not isinstance(a, Account)}
     pks = {a.pk for a in accounts if isinstance(a, Account)}
     mine = Q(village__isnull=True) | Q(village=ledger.village_id)
@@ -67,7 +69,7 @@ def resolve_accounts(ledger: Ledger, accounts: list) -> list[Account]:
         if row is None:
             raise RuleViolation(Rule.LEDGER, _("科目 %(code)s 不在本村的科目表中") % {"code": account},
                                 field="account")
-        if row.has_children:
+        if row.has_children and not residual_parents:
             raise RuleViolation(Rule.LEDGER, _("科目 %(account)s 设有明细科目,请记到明细科目") % {"account": row},
                                 field="account")
         out.append(row)
@@ -101,13 +103,15 @@ def check_attachments(value) -> int:
     return value
 
 
-def validate_lines(ledger, lines: list[Line], source: str = "") -> list[tuple[Account, str, Decimal, str]]:
+def validate_lines(ledger, lines: list[Line], source: str = "", *,
+                   residual_parents: bool = False) -> list[tuple[Account, str, Decimal, str]]:
     if len(lines) < 2:
         raise RuleViolation(Rule.LEDGER, _("一张凭证至少要有两条分录(有借有贷)"))
     if len(lines) > 200:
         raise RuleViolation(Rule.LEDGER, _("一张凭证最多 200 条分录"))
     out = []
-    for line, account in zip(lines, resolve_accounts(ledger, [line.account for line in lines]), strict=True):
+    for line, account in zip(lines, resolve_accounts(ledger, [line.account for line in lines],
+                                                                   residual_parents=residual_parents), strict=True):
         if line.side not in (Side.DEBIT, Side.CREDIT):
             raise RuleViolation(Rule.LEDGER, _("分录方向必须是借或贷"), field="side")
         summary = (line.summary or "").strip()
@@ -156,7 +160,8 @@ def create(*, ledger, on, lines, by, attachments, reversal_of=None, source="", i
     """A numbered voucher with its lines in `ledger`, which the caller has locked (lock()): a draft, or, with
     `reviewed_by`, written once as reviewed by that person, for what is posted at once (post_entry).
     Gives the voucher, its open period and the validated lines, so that posting reads neither again."""
-    validated = validate_lines(ledger, lines, source)
+    validated = validate_lines(ledger, lines, source,
+                               residual_parents=is_closing or reversal_of is not None)
     period = period_open_for(ledger, on, numbering=True)
     number = (period.last_number or 0) + 1
     voucher = Voucher(ledger=ledger, period=period, number=number, date=on, prepared_by=by,

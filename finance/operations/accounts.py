@@ -15,8 +15,11 @@ from finance.operations._common import lock, resolve_account, save
 
 @transaction.atomic
 def add_sub_account(*, parent: Account, village, code: str, name: str, by, managed_by: str = "") -> Account:
-    """A sub-account two digits longer than its parent (10201 under 102). The parent must allow them and
-    must not itself carry postings in this village, or its history would split across two levels."""
+    """A sub-account two digits longer than its parent (10201 under 102). A parent the village has already
+    posted to may be subdivided too — a register needs its account under 501 in a village that has sold things
+    for years. Its own history stays on it (posted books never change, R3): statements and the trial balance add
+    the parent's own lines to its details', new postings go to the details, and the year-end close and a
+    reversal settle what the parent itself still carries (`resolve_accounts(..., residual_parents=True)`)."""
     rules.require_township_or_county(by, village, _("增设明细科目"))
     ledger = getattr(village, "ledger", None)
     code, name = (code or "").strip(), (name or "").strip()
@@ -34,10 +37,6 @@ def add_sub_account(*, parent: Account, village, code: str, name: str, by, manag
     if Account.objects.filter(chart=parent.chart, code=code).filter(village__isnull=True).exists() or \
             Account.objects.filter(chart=parent.chart, code=code, village=village).exists():
         raise RuleViolation(Rule.LEDGER, _("科目代码 %(code)s 已经存在") % {"code": code}, field="code")
-    if VoucherLine.objects.filter(account=parent, voucher__ledger__village=village).exists() or \
-            OpeningBalance.objects.filter(account=parent, ledger__village=village).exists():
-        raise RuleViolation(Rule.LEDGER, _("科目 %(p)s 已有余额或发生额,不能再增设明细科目") % {"p": parent},
-                            field="parent")
     return save(Account(chart=parent.chart, village=village, parent=parent, code=code, name=name,
                          category=parent.category, side=parent.side, allows_sub=not managed_by,
                          managed_by=managed_by), by)
