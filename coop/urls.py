@@ -13,6 +13,7 @@ urlpatterns = [
     path("bankloan/", include("finance.bankloan.urls")),
     path("fund/print/", include("finance.fund.print_urls")),
     path("projects/", include("projects.urls")),
+    path("services/", include("services.urls")),
 ]
 
 handler400 = "coop.error_pages.bad_request"

@@ -17,10 +17,13 @@ from services.models import ServiceOrganisation
 def lock_organisation(organisation: ServiceOrganisation, by, action: str) -> ServiceOrganisation:
     """R2 (the chairman or the township's staff, in scope), then the cooperative's lock, then the organisation."""
     require_village_hand(by, organisation, action)
-    list(Cooperative.objects.select_for_update(of=("self",)).filter(pk=organisation.cooperative_id)
-         .values_list("pk", flat=True))
+    lock_cooperative(organisation.cooperative_id)
     return ServiceOrganisation.objects.select_for_update(of=("self",)).select_related(
         "cooperative__village__township").get(pk=organisation.pk)
+
+
+def lock_cooperative(cooperative_id) -> None:
+    list(Cooperative.objects.select_for_update(of=("self",)).filter(pk=cooperative_id).values_list("pk", flat=True))
 
 
 def require_villager(organisation: ServiceOrganisation, person: Person, field: str, what: str) -> None:
