@@ -45,7 +45,7 @@ def _import_view(model_admin, request, *, form_class, kind, template, template_n
                "form": form_class(user=request.user), "shown_errors": SHOWN_ERRORS, "kind": kind}
     if request.method == "POST" and "token" in request.POST:
         form = form_class(request.POST, user=request.user)
-        form.fields["file"].required = False
+        del form.fields["file"]  # the file is the stash the token names
         if not form.is_valid():
             messages.error(request, _("请重新上传"))
             return HttpResponseRedirect(request.path)

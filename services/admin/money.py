@@ -153,6 +153,8 @@ class ManagementFeeAdmin(ApprovalAdmin, Decided):
 
 
 class PayrollForm(forms.ModelForm):
+    summary = forms.CharField(label=gettext_lazy("摘要"), max_length=100, required=False,
+                              help_text=gettext_lazy("不填写时为“<服务组织> <年>年<月>月工资”"))
     lines = forms.CharField(
         label=gettext_lazy("明细"), widget=forms.Textarea(attrs={"rows": 6, "cols": 70}),
         help_text=gettext_lazy("每行一人:姓名或身份证号、天数(数量)、单价,租金再写机械或工具名称;"
