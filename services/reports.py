@@ -62,8 +62,7 @@ def income_and_pay(organisations, year: int) -> Report:
              .values_list("payroll__organisation", "kind").annotate(s=Sum("amount")))
     pay = {(org, kind): amount for org, kind, amount in lines}
     served = dict(ServiceRecord.objects.filter(organisation__in=organisations, on__year=year)
-                  .values_list("organisation").annotate(n=Count("pk"), h=Count("household", distinct=True))
-                  .values_list("organisation", "n"))
+                  .values_list("organisation").annotate(n=Count("pk")))
     households = dict(ServiceRecord.objects.filter(organisation__in=organisations, on__year=year)
                       .values_list("organisation").annotate(h=Count("household", distinct=True)))
     equipment = dict(Equipment.objects.filter(organisation__in=organisations).exclude(condition="scrapped")
@@ -204,9 +203,36 @@ def payroll(sheet: Payroll) -> Report:
         filename=_("工资表-%(o)s-%(y)s%(m)02d") % {"o": organisation.name, "y": sheet.year, "m": sheet.month})
 
 
-REPORTS = {"income": income_and_pay, "payees": payees, "counts": county_counts}
+def sanitation(organisations, year: int) -> Report:
+    """环境卫生经费:each village's standard (the county's, by size), its three sources and the gap."""
+    villages = Village.objects.filter(cooperative__service_organisations__in=organisations).distinct().order_by("code")
+    rows, totals = [], defaultdict(lambda: ZERO)
+    for found in queries.sanitation(villages, year):
+        row = {"village": found.village.name, "size": found.village.get_size_display(), "standard": found.standard,
+               "fiscal": found.fiscal, "collective": found.collective, "fees": found.fees, "total": found.total,
+               "gap": found.gap, "state": _("达标") if found.met else _("差 %(g)s 元") % {"g": f"{found.gap:,.2f}"}}
+        for key in ("standard", "fiscal", "collective", "fees", "total", "gap"):
+            totals[key] += row[key] or ZERO
+        rows.append(row)
+    short = sum(1 for row in rows if row["gap"])
+    rows.append({"village": _("合计 %(n)s 个村") % {"n": len(rows)}, **totals,
+                 "state": _("%(n)s 个村未达标") % {"n": short}, "_style": "total"})
+    return Report(
+        title=_("村级环境卫生经费保障情况表"), org=ORG, period=_("%(y)s年度") % {"y": year},
+        columns=[Column("village", _("村"), width=0.9), Column("size", _("规模"), width=0.5),
+                 Column("standard", _("年度标准"), "money"), Column("fiscal", _("财政拨款"), "money"),
+                 Column("collective", _("集体积累补贴"), "money"), Column("fees", _("农户保洁费"), "money"),
+                 Column("total", _("合计"), "money"), Column("gap", _("缺口"), "money"),
+                 Column("state", _("是否达标"), width=0.9)],
+        notes=[_("标准由县设定(大村 4,000 元、小村 3,000 元/年);财政拨款和集体积累补贴以镇财政所审核的为准,"
+                 "农户保洁费为环境卫生服务组织当年经审核入账的收费。")],
+        rows=rows, signatures=[_("理事长"), _("镇财政所审核"), _("制表")], filename=_("环境卫生经费保障情况表"))
+
+
+REPORTS = {"income": income_and_pay, "payees": payees, "counts": county_counts, "sanitation": sanitation}
 TABS = [("income", gettext_lazy("收支表")), ("payees", gettext_lazy("报酬及R4核查")),
-        ("equipment", gettext_lazy("设备台账")), ("counts", gettext_lazy("统计表"))]
+        ("equipment", gettext_lazy("设备台账")), ("sanitation", gettext_lazy("环境卫生经费")),
+        ("counts", gettext_lazy("统计表"))]
 
 
 class Filter(forms.Form):
