@@ -56,6 +56,8 @@ class FeeScheduleAdmin(AddOnlyAdmin):
 
 
 class ServiceRecordForm(forms.ModelForm):
+    client = forms.CharField(label=gettext_lazy("服务对象"), max_length=60, required=False,
+                             help_text=gettext_lazy("本村农户填“服务农户”即可;其他单位或个人写名称"))
     free = forms.BooleanField(label=gettext_lazy("免费(公益服务)"), required=False)
 
     class Meta:
