@@ -112,8 +112,10 @@ def november(ledger, account, *, officer, chair) -> None:
             or not BankStatement.objects.filter(ledger=ledger, account=account).exists():
         return
     for summary, lines in [
-        ("收取农户保洁费(存入信用社)", [fin.Line.debit("10201", "750.00"), fin.Line.credit("501", "750.00")]),
-        ("支付村道维修材料款(转账支票)", [fin.Line.debit("514", "2860.00"), fin.Line.credit("10201", "2860.00")]),
+        # 504/515, not 501/514: the service organisations' register keeps its own details under 501 and 514 (services
+        # demo), and a hand posting never goes to a parent with details.
+        ("收取村文化广场场地租用费(存入信用社)", [fin.Line.debit("10201", "750.00"), fin.Line.credit("504", "750.00")]),
+        ("支付村道维修材料款(转账支票)", [fin.Line.debit("515", "2860.00"), fin.Line.credit("10201", "2860.00")]),
     ]:
         fin.post_entry(village=ledger, on=STATEMENT_PRINTED, summary=summary, lines=lines, prepared_by=chair,
                        approved_by=officer, attachments=1)

@@ -78,7 +78,8 @@ def test_the_domain_apps_register_their_demo_parts_in_order():
 
     paths = [path for _, path in demo._PARTS]
     order = ["finance.demo.open_books", "members.demo.seed", "finance.demo.seed", "finance.bankloan.demo.seed",
-             "finance.fund.demo.seed", "members.demo.pay_ins", "projects.demo.seed", "finance.demo.close_months",
+             "finance.fund.demo.seed", "members.demo.pay_ins", "projects.demo.seed", "services.demo.seed",
+             "finance.demo.close_months",
              "finance.demo.bank_statements"]
     assert paths[-1] == "finance.demo.bank_statements"
     assert [path for path in paths if path in order] == order
