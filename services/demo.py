@@ -16,7 +16,7 @@ from django.db import transaction
 
 from coop.models import Cooperative, County, User, Village
 from coop.roles import Role
-from members.face import cadre_relations
+from members.face import cadre_posts, cadre_relations
 from members.models import Household, Person
 from services import operations as ops
 from services.models import Equipment, SanitationStandard, ServiceOrganisation
@@ -74,7 +74,7 @@ def seed() -> None:
         if chair is None or officer is None or not hasattr(village, "ledger"):
             continue
         with transaction.atomic():
-            _village(coop, chair, officer, BASIC + EXTRA[index:index + 1])  # 11 × 5 + 2 = 57
+            _village(coop, chair, officer, BASIC + EXTRA[index:index + 1], flagged=index == 0)  # 11 × 5 + 2 = 57
 
 
 def _clean_people(village) -> list[Person]:
@@ -88,13 +88,17 @@ def _clean_people(village) -> list[Person]:
     return [person for person in people if person.pk not in barred]
 
 
-def _village(coop, chair, officer, kinds) -> None:
+def _village(coop, chair, officer, kinds, *, flagged: bool) -> None:
+    """The village's organisations and their year. Leaders hold no post today, except in the `flagged` village,
+    where a villager-group leader elected after his appointment shows the dashboard's R4a flag."""
     village = coop.village
     people = _clean_people(village)
+    posts = cadre_posts(people, date(2026, 11, 30))
+    leaders = people if flagged else [person for person in people if person.pk not in posts]
     households = list(Household.objects.filter(village=village).order_by("number")[:PAYING_HOUSEHOLDS + 4])
     organisations = {}
     for n, (name, form, nature, category, (mode, value)) in enumerate(kinds):
-        leader = people[n % len(people)]
+        leader = leaders[n % len(leaders)]
         org = ops.found_organisation(
             cooperative=coop, name=f"{village.name}{name}", form=form, nature=nature, category=category,
             founded_on=FOUNDED, leader=leader, by=chair, fee_mode=mode,

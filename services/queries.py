@@ -113,5 +113,6 @@ def sanitation(villages, year: int) -> list[SanitationYear]:
                 .values_list("organisation__cooperative__village").annotate(s=Sum("amount")))
     zero = Decimal("0.00")
     return [SanitationYear(village=v, standard=standards.get((v.township.county_id, v.size)),
-                           fiscal=funding.get((v.pk, "fiscal"), zero), collective=funding.get((v.pk, "collective"), zero),
+                           fiscal=funding.get((v.pk, "fiscal"), zero),
+                           collective=funding.get((v.pk, "collective"), zero),
                            fees=fees.get(v.pk, zero)) for v in villages]

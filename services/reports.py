@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,8 +44,8 @@ ORG = _("留坝县村级互助合作社")
 Org = ServiceOrganisation
 
 
-def _sums(model, organisations, year, field, *, by="organisation", extra=Q()):
-    rows = (model.objects.filter(Q(**{f"{by}__in": organisations}) & extra, status=APPROVED, on__year=year)
+def _sums(model, organisations, year, field, *, by="organisation"):
+    rows = (model.objects.filter(**{f"{by}__in": organisations}, status=APPROVED, on__year=year)
             .values_list(by).annotate(s=Sum(field)))
     return dict(rows)
 
@@ -70,7 +70,8 @@ def income_and_pay(organisations, year: int) -> Report:
     rows, totals = [], defaultdict(lambda: ZERO)
     for org in organisations:
         row = {"village": org.cooperative.village.name, "name": org.name,
-               "kind": f"{org.get_form_display()}·{org.get_nature_display()[:2]}", "category": org.get_category_display(),
+               "kind": f"{org.get_form_display()}·{org.get_nature_display()[:2]}",
+               "category": org.get_category_display(),
                "records": served.get(org.pk, 0), "households": households.get(org.pk, 0),
                "fees": fees.get(org.pk, ZERO), "commissions": commissions.get(org.pk, ZERO),
                "management": management.get(org.pk, ZERO), "wages": pay.get((org.pk, "wage"), ZERO),
@@ -83,7 +84,8 @@ def income_and_pay(organisations, year: int) -> Report:
         title=_("专业服务组织收支表"), org=ORG, period=_("%(y)s年度") % {"y": year}, landscape=True,
         columns=[Column("village", _("村"), width=0.8), Column("name", _("服务组织"), width=1.5),
                  Column("kind", _("形式·性质"), width=0.8), Column("category", _("类别"), width=1.1),
-                 Column("records", _("服务次数"), "int", width=0.6), Column("households", _("服务户数"), "int", width=0.6),
+                 Column("records", _("服务次数"), "int", width=0.6),
+                 Column("households", _("服务户数"), "int", width=0.6),
                  Column("fees", _("服务费收入"), "money"), Column("commissions", _("代购代销佣金"), "money"),
                  Column("management", _("上交管理费"), "money"), Column("wages", _("劳务报酬"), "money"),
                  Column("rents", _("机械工具租金"), "money"), Column("equipment", _("设备价值"), "money")],
@@ -177,7 +179,8 @@ def county_counts(organisations, year: int) -> Report:
         columns=[Column("category", _("服务类别"), width=1.4), Column("station", _("站"), "int", width=0.5),
                  Column("team", _("队"), "int", width=0.5), Column("point", _("点"), "int", width=0.5),
                  Column("total", _("合计"), "int", width=0.6), Column("operating", _("其中经营性"), "int", width=0.7),
-                 Column("records", _("服务记录"), "int", width=0.7), Column("households", _("服务户数"), "int", width=0.7)],
+                 Column("records", _("服务记录"), "int", width=0.7),
+                 Column("households", _("服务户数"), "int", width=0.7)],
         notes=[_("服务户数按本村农户计,同一农户在同一类别内只计一次。")],
         rows=rows, signatures=[_("审核"), _("制表")], filename=_("专业服务组织统计表"))
 

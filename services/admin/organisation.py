@@ -7,9 +7,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coop import access
 from coop.admin_base import AddOnlyAdmin, OperationAdmin, ReadOnlyInline, run_each
 from coop.money import yuan
-from coop import access
 from members.models import CadreTerm, Person
 from services import operations as ops
 from services import queries

@@ -1,7 +1,6 @@
 """Sanitation funding (its yearly standard and the two sources recorded here; the third, households' cleaning fees,
 is the sanitation organisations' fee receipts) and the e-commerce team's 代购代销."""
 
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _

@@ -109,7 +109,8 @@ class Leadership(models.Model):
                                    name="leadership_ends_after_start",
                                    violation_error_message=_("离任日期不能早于任命日期")),
             models.UniqueConstraint(fields=["organisation"], condition=Q(end__isnull=True),
-                                    name="one_leader_in_office", violation_error_message=_("一个服务组织只有一位在任领办人")),
+                                    name="one_leader_in_office",
+                                    violation_error_message=_("一个服务组织只有一位在任领办人")),
         ]
 
     def __str__(self):

@@ -80,7 +80,7 @@ def service_refusals(organisation: ServiceOrganisation, rows: list[ServiceRow]) 
     dated = [row for row in rows if row.on is not None]
     schedules = schedules_on(organisation, [row.on for row in dated]) if dated else {}
     for row in rows:
-        def refusal(message, field):
+        def refusal(message, field, row=row):
             found.append(Refusal(row.row, RuleViolation(Rule.SERVICES, message, field=field)))
         if row.on is None:
             refusal(_("请填写服务日期"), "on")

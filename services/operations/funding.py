@@ -46,7 +46,7 @@ def set_sanitation_standard(*, county: County, size: str, amount, effective_from
 @transaction.atomic
 def record_sanitation_funding(*, cooperative: Cooperative, year: int, source_kind: str, on: date, amount, by,
                               document: str = "") -> SanitationFunding:
-    """财政拨款 or 集体积累补贴 for the village's sanitation in `year`; the township approves (the fiscal money posts)."""
+    """财政拨款 or 集体积累补贴 for the village's sanitation in `year`; the township approves (fiscal money posts)."""
     require_village_hand(by, cooperative, _("登记环境卫生经费"))
     lock_cooperative(cooperative.pk)
     require_not_future(on)

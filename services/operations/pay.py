@@ -45,7 +45,7 @@ def payroll_refusals(organisation: ServiceOrganisation, on: date, lines: list[Pa
     """What refuses a payroll's lines, each against its row; R4b for all of them in one members.face call."""
     found = []
     for line in lines:
-        def refusal(message, field):
+        def refusal(message, field, line=line):
             found.append(Refusal(line.row, RuleViolation(Rule.SERVICES, message, field=field)))
         if line.kind not in PayrollLine.Kind.values:
             refusal(_("类型须为劳务报酬或机械工具租金"), "kind")

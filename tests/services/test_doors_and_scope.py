@@ -3,16 +3,18 @@ PDF with 大写, the reports on screen, in PDF and xlsx, nothing of another vill
 
 import os
 from datetime import date
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from coop.errors import RuleViolation
 from services import operations as ops
-from services.models import FeeReceipt, ServiceOrganisation as Org, ServiceRecord
+from services.models import FeeReceipt, ServiceRecord
+from services.models import ServiceOrganisation as Org
 from tests import builders
 
 HEADER = ["服务项目", "日期", "数量", "户编号", "服务对象", "免费", "备注"]
@@ -34,8 +36,8 @@ def test_the_service_import_shows_row_errors_and_writes_nothing_then_imports_the
         "organisation": team.pk, "file": SimpleUploadedFile("服务.xlsx", bad)}).content.decode()
     assert "没有收费标准" in page and "999" in page and 'name="token"' not in page
     assert not ServiceRecord.objects.exists()
-    good = builders.xlsx([["机耕", "2026-05-06", 3, "001", "", "", ""], ["机耕", "2026-05-07", 2, "", "县示范田", "", ""]],
-                         HEADER)
+    good = builders.xlsx([["机耕", "2026-05-06", 3, "001", "", "", ""],
+                          ["机耕", "2026-05-07", 2, "", "县示范田", "", ""]], HEADER)
     page = client.post(reverse("admin:services_servicerecord_import"), {
         "organisation": team.pk, "file": SimpleUploadedFile("服务.xlsx", good)}).content.decode()
     token = page.split('name="token" value="')[1].split('"')[0]
@@ -99,7 +101,7 @@ def test_another_villages_organisations_are_invisible(site, team, client_for):
     assert client.get(reverse("admin:services_serviceorganisation_change", args=[other.pk])).status_code == 302
     page = client.get(reverse("services:report", args=["income"]) + "?year=2026").content.decode()
     assert other.name not in page
-    with pytest.raises(Exception):
+    with pytest.raises(RuleViolation):
         ops.record_service(organisation=other, service="清运", on=date(2026, 5, 6), quantity=Decimal("1"),
                            client="甲", free=True, by=site.chair)
 

@@ -10,7 +10,8 @@ import pytest
 from coop.errors import Rule, RuleViolation
 from finance.models import VoucherLine
 from services import operations as ops
-from services.models import FeeReceipt, ManagementFee, ServiceOrganisation as Org, ServiceRecord
+from services.models import FeeReceipt, ManagementFee, ServiceRecord
+from services.models import ServiceOrganisation as Org
 
 
 def lines_of(voucher):

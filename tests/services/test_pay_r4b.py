@@ -16,7 +16,8 @@ from finance.models import VoucherLine
 from members import operations as mem
 from members.models import CadreTerm, Household, Person
 from services import operations as ops
-from services.models import Payroll, PayrollLine, ServiceOrganisation as Org
+from services.models import Payroll, PayrollLine
+from services.models import ServiceOrganisation as Org
 from tests import builders
 
 WAGE = PayrollLine.Kind.WAGE

@@ -12,7 +12,8 @@ from members import operations as mem
 from members.models import CadreTerm
 from services import operations as ops
 from services import queries
-from services.models import Leadership, ServiceOrganisation as Org
+from services.models import Leadership
+from services.models import ServiceOrganisation as Org
 
 
 def test_a_cadre_cannot_be_appointed_leader_of_an_operating_team(site):
@@ -82,7 +83,8 @@ def test_a_leader_who_becomes_a_cadre_later_is_flagged_with_the_date(site, clien
     org = site.organisation(leader=site.people["钱后"], founded_on=date(2026, 1, 5))
     assert queries.leaders_turned_cadre(Org.objects.all(), on=date(2026, 8, 31)) == []
     flagged = queries.leaders_turned_cadre(Org.objects.all(), on=date(2026, 9, 1))
-    assert [(f.leadership.person.name, f.since, f.post) for f in flagged] == [("钱后", date(2026, 9, 1), "村党支部委员")]
+    assert [(f.leadership.person.name, f.since, f.post) for f in flagged] == [
+        ("钱后", date(2026, 9, 1), "村党支部委员")]
     # the dashboard and the list show it today (the term began 2026-09-01, before today)
     page = client_for(site.chair).get(reverse("admin:index")).content.decode()
     assert "R4a" in page and "钱后" in page and "2026-09-01" in page

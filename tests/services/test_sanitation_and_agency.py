@@ -12,7 +12,8 @@ from coop.models import Village
 from finance.models import VoucherLine
 from services import operations as ops
 from services import queries
-from services.models import AgencyTrade, ServiceOrganisation as Org
+from services.models import AgencyTrade
+from services.models import ServiceOrganisation as Org
 
 
 @pytest.fixture
