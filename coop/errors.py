@@ -33,6 +33,7 @@ class Rule(TextChoices):
     LEDGER = "LEDGER", gettext_lazy("会计核算")
     MEMBERS = "MEMBERS", gettext_lazy("社员与股金")
     BANKLOAN = "BANKLOAN", gettext_lazy("贴息贷款")
+    SERVICES = "SERVICES", gettext_lazy("专业服务组织")
     IMPORT = "IMPORT", gettext_lazy("Excel 导入")
     UPLOAD = "UPLOAD", gettext_lazy("上传文件")
     JOBS = "JOBS", gettext_lazy("后台任务")

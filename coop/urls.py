@@ -13,6 +13,7 @@ urlpatterns = [
     path("bankloan/", include("finance.bankloan.urls")),
     path("fund/print/", include("finance.fund.print_urls")),
     path("projects/", include("projects.urls")),
+    path("services/", include("services.urls")),
     path("distribution/", include("distribution.urls")),
     path("county-summary/", include("county_summary.urls")),
     path("gk/", include("disclosure.public_urls")),

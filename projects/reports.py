@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop import access
-from coop.money import daxie
+from coop.payroll_sheet import SheetLine, payroll_sheet
 from coop.reports import (
     Column,
     Report,
@@ -118,32 +118,24 @@ def _figures() -> dict:
 
 
 def payroll(payment: Payment) -> Report:
-    """工资表 of one wage payment: each labour record (person, group, days, wage, amount), the R4 check of the payee
-    on the payment date, and a blank column the worker signs on receipt."""
+    """工资表 of one wage payment (coop.payroll_sheet): each labour record (person, group, days, wage, amount), the R4
+    check of the payee on the payment date, and a blank column the worker signs on receipt."""
     project = payment.project
     records = list(payment.labour.select_related("person__household").order_by("person__household__number",
                                                                                  "on", "pk"))
     relations = cadre_relations([record.person for record in records], payment.on) if records else {}
-    rows, days, total = [], Decimal("0"), ZERO
-    for index, record in enumerate(records, start=1):
-        person = record.person
-        rows.append({"no": index, "name": person.name, "group": person.household.group, "on": record.on,
-                     "days": f"{record.days}", "wage": record.daily_wage, "amount": record.amount,
-                     "check": relations.get(person.pk) or _("经核查,非村干部及其直系亲属"), "sign": ""})
-        days += record.days
-        total += record.amount
-    rows.append({"name": _("合计"), "days": f"{days}", "amount": total, "check": _("大写:%(d)s") % {"d": daxie(total)},
-                 "_style": "total"})
-    return Report(
+    lines = [SheetLine(name=record.person.name, group=record.person.household.group, amount=record.amount,
+                       check=relations.get(record.person.pk, ""),
+                       cells={"on": record.on, "days": f"{record.days}", "wage": record.daily_wage})
+             for record in records]
+    days = sum((record.days for record in records), Decimal("0"))
+    return payroll_sheet(
         title=_("劳务工资发放表"), org=project.cooperative.name, period=f"{payment.on:%Y年%m月%d日}",
-        meta=[(_("项目"), project.name), (_("支付"), payment.get_status_display())], landscape=True,
-        columns=[Column("no", _("序号"), "int", width=0.4), Column("name", _("姓名"), width=0.8),
-                 Column("group", _("村民小组"), width=0.7), Column("on", _("用工日期"), "date", width=0.8),
-                 Column("days", _("工日"), width=0.5), Column("wage", _("日工资"), "money", width=0.7),
-                 Column("amount", _("金额"), "money", width=0.9), Column("check", _("R4 核查"), width=1.6),
-                 Column("sign", _("领款人签字"), width=1.1)],
+        meta=[(_("项目"), project.name), (_("支付"), payment.get_status_display())], lines=lines,
+        columns=[Column("on", _("用工日期"), "date", width=0.8), Column("days", _("工日"), width=0.5),
+                 Column("wage", _("日工资"), "money", width=0.7)], totals={"days": f"{days}"},
         notes=[_("R4:村干部及其近亲属不得领取代建项目劳务工资,核查日期为支付日期。")],
-        rows=rows, signatures=[_("施工队负责人"), _("理事长"), _("镇财政所审核"), _("制表")],
+        signatures=[_("施工队负责人"), _("理事长"), _("镇财政所审核"), _("制表")],
         filename=_("工资表-%(p)s-%(d)s") % {"p": project.name, "d": f"{payment.on:%Y%m%d}"})
 
 

@@ -23,7 +23,7 @@ from finance import queries as ledger_queries
 from finance.bank import operations as bank_ops
 from finance.bank import queries
 from finance.bank.models import BankFormat, BankStatement
-from finance.models import Side
+from finance.models import Account, Side
 
 BANK_FORMAT = "陕西信合(农村信用社)"  # the layout migration 0007 installs
 FIRST = (2026, 6)  # the first month reconciled
@@ -105,6 +105,19 @@ def reconcile_month(ledger, account, year, month, *, by) -> None:
             bank_ops.match(statement_line=line, voucher_line=found[0], by=by)
 
 
+def _hand_leaf(ledger, code: str, name: str, officer) -> str:
+    """Where a hand posting to standard account `code` goes: the account itself, or — once a register keeps its
+    details under it (the service organisations' 501NN and 514NN) — the hand-made detail <code>90, which the
+    township opens as it would on paper."""
+    parent = Account.objects.get(chart=ledger.chart, village__isnull=True, code=code)
+    if not Account.objects.filter(parent=parent, village=ledger.village_id).exists():
+        return code
+    detail = Account.objects.filter(chart=ledger.chart, village=ledger.village_id, code=f"{code}90").first()
+    if detail is None:
+        detail = fin.add_sub_account(parent=parent, village=ledger.village, code=f"{code}90", name=name, by=officer)
+    return detail.code
+
+
 def november(ledger, account, *, officer, chair) -> None:
     """November's statement, after the members' pay-ins of 20 November: two outstanding items on each side.
     Left alone when it exists, when reconciliation has not begun or when November is not open."""
@@ -112,8 +125,10 @@ def november(ledger, account, *, officer, chair) -> None:
             or not BankStatement.objects.filter(ledger=ledger, account=account).exists():
         return
     for summary, lines in [
-        ("收取农户保洁费(存入信用社)", [fin.Line.debit("10201", "750.00"), fin.Line.credit("501", "750.00")]),
-        ("支付村道维修材料款(转账支票)", [fin.Line.debit("514", "2860.00"), fin.Line.credit("10201", "2860.00")]),
+        ("收取农户保洁费(存入信用社)", [fin.Line.debit("10201", "750.00"),
+                                        fin.Line.credit(_hand_leaf(ledger, "501", "其他经营收入", officer), "750.00")]),
+        ("支付村道维修材料款(转账支票)", [fin.Line.debit(_hand_leaf(ledger, "514", "其他公益支出", officer), "2860.00"),
+                                         fin.Line.credit("10201", "2860.00")]),
     ]:
         fin.post_entry(village=ledger, on=STATEMENT_PRINTED, summary=summary, lines=lines, prepared_by=chair,
                        approved_by=officer, attachments=1)

@@ -80,8 +80,8 @@ def test_the_domain_apps_register_their_demo_parts_in_order():
     paths = [path for _, path in demo._PARTS]
     order = ["finance.demo.open_books", "members.demo.seed", "finance.fund.demo.carry_over", "finance.demo.seed",
              "finance.bankloan.demo.seed",
-             "finance.fund.demo.seed", "members.demo.pay_ins", "projects.demo.seed", "distribution.demo.seed",
-             "finance.demo.close_months", "finance.demo.bank_statements", "disclosure.demo.seed",
-             "supervision.demo.seed"]
+             "finance.fund.demo.seed", "members.demo.pay_ins", "projects.demo.seed", "services.demo.seed",
+             "distribution.demo.seed", "finance.demo.close_months", "finance.demo.bank_statements",
+             "disclosure.demo.seed", "supervision.demo.seed"]
     assert paths[-1] == "supervision.demo.seed"  # last: it reads every register's books and refusals
     assert [path for path in paths if path in order] == order
