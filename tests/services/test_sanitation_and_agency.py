@@ -106,3 +106,25 @@ def test_the_commission_is_below_the_amount(site, shop):
         ops.record_trade(organisation=shop, kind="sale", person=site.people["陈二"], goods="香菇", on=date(2026, 5, 6),
                          gross=Decimal("300"), commission=Decimal("300"), counterparty="甲",
                          pay_account="62170000111122223", by=site.chair)
+
+
+def test_the_county_summary_counts_organisations_records_and_sanitation_money(site, standards, client_for):
+    from django.urls import reverse
+
+    from coop.roles import Role
+
+    team = site.organisation(name="保洁队", nature=Org.Nature.PUBLIC_WELFARE, category=Org.Category.SANITATION)
+    ops.set_fee_schedule(organisation=team, service="保洁费", unit="household_year", rate=Decimal("30"),
+                         effective_from=date(2026, 1, 5), by=site.chair)
+    fund(site, "fiscal", "2000")
+    for name in ("刘一", "陈二"):
+        record = ops.record_service(organisation=team, service="保洁费", on=date(2026, 4, 1), quantity=Decimal("1"),
+                                    household=site.people[name].household, by=site.chair)
+        ops.approve_receipt(receipt=record.receipt, by=site.officer)
+    response = client_for(site.world.users[Role.AUDITOR]).get(reverse("county_summary:summary"),
+                                                              {"start": "2026-01", "end": "2026-11"})
+    rows = {row["label"]: row for row in response.context["report"].rows}
+    assert rows["专业服务组织(站、队、点)"]["total"] == "1"
+    assert rows["服务活动"]["total"] == "2"
+    assert rows["环境卫生保洁经费"]["total"] == "2,060.00"
+    assert "/admin/services/servicerecord/" in rows["服务活动"]["_links"]["total"]
