@@ -8,6 +8,11 @@ from coop.reports import render_pdf_template
 from services.models import FeeReceipt
 
 
+def _per_unit(label: str) -> str:
+    """What a quantity counts, from a fee unit's label: 元/户·年 → 户·年, yuan/household/year → household/year."""
+    return label.partition("/")[2] or label
+
+
 def receipt_pdf(receipt: FeeReceipt) -> bytes:
     organisation = receipt.organisation
     record = receipt.record
@@ -15,7 +20,7 @@ def receipt_pdf(receipt: FeeReceipt) -> bytes:
     if record is not None:
         details.append((_("服务内容"), _("%(s)s %(q)s(%(d)s)") % {
             "s": record.service, "q": f"{record.quantity.normalize():f}"
-            + (record.schedule.get_unit_display().removeprefix("元/") if record.schedule else ""),
+            + (_per_unit(record.schedule.get_unit_display()) if record.schedule else ""),
             "d": f"{record.on:%Y-%m-%d}"}))
     state = {FeeReceipt.Status.APPROVED: _("已存入村集体银行账户,凭证 %(v)s") % {"v": receipt.voucher},
              FeeReceipt.Status.PENDING: _("待镇财政所审核入账"),
