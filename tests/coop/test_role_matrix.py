@@ -52,6 +52,8 @@ from members import operations as mem
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
 from projects import operations as project_ops
 from projects.models import Asset, FundsReceipt, LabourRecord, Payment, Project, Rental, Variation
+from supervision import operations as supervision_ops
+from supervision.models import Attempt, Evidence, Finding, Inspection, Rectification
 from tests import builders
 from tests.finance.conftest import statement_csv
 
@@ -126,6 +128,14 @@ RIGHTS = {
     WriteOff: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
     # Report jobs: everyone sees their own, and nobody else's.
     ReportJob: {role: "v" for role in ROLES},
+    # Supervision (R8): the inspector records inspections, findings and evidence in its scope and nothing else; the
+    # township and the auditors record theirs; the chairman reads what concerns the village, reports a rectification
+    # done (the change form) and uploads its evidence; nothing is deleted; the breach log is read, never written here.
+    Attempt: {R.TOWNSHIP_OFFICER: "v", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    Inspection: {R.INSPECTOR: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "va", R.CHAIRMAN: "v", R.COUNTY_ADMIN: "v"},
+    Finding: {R.INSPECTOR: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "va", R.CHAIRMAN: "v", R.COUNTY_ADMIN: "v"},
+    Rectification: {R.TOWNSHIP_OFFICER: "v", R.AUDITOR: "v", R.CHAIRMAN: "vc", R.COUNTY_ADMIN: "v"},
+    Evidence: {R.INSPECTOR: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "va", R.CHAIRMAN: "va", R.COUNTY_ADMIN: "v"},
 }
 MEMBER_PATHS = {Household: "village", Person: "household__village", Member: "cooperative__village",
                 ShareTransaction: "cooperative__village", CadreTerm: "village",
@@ -140,7 +150,8 @@ MEMBER_PATHS = {Household: "village", Person: "household__village", Member: "coo
                 FundTerms: "fund__cooperative__village", CapitalReceipt: "fund__cooperative__village",
                 GuaranteeGroup: "fund__cooperative__village", Loan: "fund__cooperative__village",
                 Repayment: "loan__fund__cooperative__village", Reschedule: "loan__fund__cooperative__village",
-                WriteOff: "loan__fund__cooperative__village"}
+                WriteOff: "loan__fund__cooperative__village",
+                Finding: "village", Rectification: "finding__village", Evidence: "finding__village"}
 
 COUNTY_WIDE = {R.COUNTY_ADMIN, R.AUDITOR, R.INSPECTOR}
 
@@ -190,6 +201,11 @@ def in_scope(w, model, role):
             FundPolicy].get(role, "") else set()
     if model is ReportJob:
         return set(ReportJob.objects.filter(requested_by=w.users[role]).values_list("pk", flat=True))
+    if model is Inspection:
+        return set(Inspection.objects.filter(villages__in=villages).values_list("pk", flat=True))
+    if model is Attempt:  # a refusal tied to no village is read only county-wide
+        anywhere = Q(village__isnull=True) if role in COUNTY_WIDE else Q(pk__in=[])
+        return set(Attempt.objects.filter(Q(village__in=villages) | anywhere).values_list("pk", flat=True))
     raise AssertionError(model)
 
 
@@ -200,6 +216,8 @@ def probe(model, pks):
         return set(Account.objects.filter(pk__in=pks, is_standard=False).values_list("pk", flat=True))
     if model is BankFormat:
         return set(BankFormat.objects.filter(pk__in=pks, county__isnull=False).values_list("pk", flat=True))
+    if model is Rectification:  # a verified rectification is closed
+        return set(Rectification.objects.filter(pk__in=pks, verified_by__isnull=True).values_list("pk", flat=True))
     return set(pks)
 
 
@@ -302,6 +320,7 @@ def build_attempts(world):
         mem.record_kinship(person=head, relative=spouse, relation="spouse", by=officer)
         subsidised_loan(village, chair, officer)
         built_project(village, chair, officer, n)
+        supervised(village, chair, officer)
     for user, village in [*((user, world.v11) for user in world.users.values()), (world.chair21, world.v21)]:
         jobs.enqueue_report(kind="finance.voucher_print", by=user, title=f"{user.username} 的打印",
                             params={"vouchers": []}, villages=[village])
@@ -309,6 +328,23 @@ def build_attempts(world):
         AccessAttempt.objects.create(username=name, ip_address="10.0.0.1", user_agent="test",
                                      failures_since_start=5, attempt_time=timezone.now(),
                                      get_data="", post_data="")
+
+
+def supervised(village, chair, officer):
+    """An inspection of the village by its township with a finding, its evidence and a rectification the village
+    reports done (so that saving its change form unchanged is accepted); and a refusal logged in the village."""
+    on = builders.date(2026, 11, 10)
+    inspection = supervision_ops.record_inspection(line="township", title="日常监督", on=on, villages=[village],
+                                                   period_from=builders.date(2026, 11, 1), period_to=on, by=officer)
+    finding = supervision_ops.record_finding(inspection=inspection, village=village, rule="R1", amount=100,
+                                             description="库存现金超限", requirement="存入银行",
+                                             deadline=builders.date(2026, 12, 31), by=officer)
+    supervision_ops.upload_evidence(finding=finding, upload=builders.png_upload(), by=officer)
+    supervision_ops.mark_done(rectification=finding.rectification, on=on, note="已存入银行", by=chair)
+    Attempt.objects.create(user=chair, username=chair.username, door="admin_form", village=village, rule="R1",
+                           message="R1 库存现金超过限额")
+    if village.township.county.name == "留坝县":
+        Attempt.objects.create(door="command", where="verify_books", rule="R3", message="R3 账簿校验不符")
 
 
 def built_project(village, chair, officer, n):
