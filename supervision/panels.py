@@ -50,4 +50,6 @@ def supervision(request):
     if "recent" in counts:
         items.append(Item(_("近30天被拒绝的违规操作"), counts["recent"],
                           reverse("admin:supervision_attempt_changelist")))
+        # the compliance report is read by whoever reads the breach log (supervision.reports.may_read)
+        items.append(Item(_("合规情况报告(按村)"), _("查看"), reverse("supervision:report", args=["villages"])))
     return items
