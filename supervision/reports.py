@@ -118,10 +118,13 @@ def village_report(user, villages, start, end, org, *, whole_scope: bool = True)
         rows.append({**unplaced, "_style": "muted"})
         everything.append(unplaced)
     rows.append({**_sum(everything, _("合计"), ""), "_style": "total"})
+    for row in rows:
+        for rule in RULES:
+            tried, found = row[f"tried_{rule.value}"], row[f"found_{rule.value}"]
+            row[f"rule_{rule.value}"] = f"{tried}/{found}" if tried or found or row.get("_style") else ""
     columns = [Column("township", _("镇(街道)"), width=1.2), Column("village", _("村"), width=1.2)]
-    for rule in RULES:
-        columns += [Column(f"tried_{rule.value}", _("拦截"), "int", group=rule.value, width=0.5),
-                    Column(f"found_{rule.value}", _("查实"), "int", group=rule.value, width=0.5)]
+    # one column a rule, "拦截/查实" in each cell: two columns a rule did not fit a 1280 px window nor A4
+    columns += [Column(f"rule_{rule.value}", rule.value, group=_("拦截/查实"), width=0.55) for rule in RULES]
     columns += [Column("open", _("未验收"), "int", group=_("整改"), width=0.6),
                 Column("overdue", _("逾期"), "int", group=_("整改"), width=0.5),
                 Column("nearest", _("最近期限"), "date", group=_("整改"), width=1.0),
@@ -129,7 +132,8 @@ def village_report(user, villages, start, end, org, *, whole_scope: bool = True)
     return Report(
         title=_("村级合规情况报告"), org=org, period=_period(start, end), landscape=True, rows=rows, columns=columns,
         unit=_("次"),
-        notes=[_("拦截:系统拒绝的违规操作(违规操作尝试记录,按操作时间);查实:监督检查发现的问题(按检查日期);"
+        notes=[_("每格“拦截/查实”:拦截为系统拒绝的违规操作(违规操作尝试记录,按操作时间),查实为监督检查发现的问题"
+                 "(按检查日期),空白为两者皆无;"
                  "整改:截至今天尚未验收的整改,逾期指过了整改期限仍未完成。"),
                "; ".join(f"{rule.label}" for rule in RULES)],
         signatures=[_("审核"), _("制表")], filename=_("合规情况报告-%(org)s") % {"org": org})
