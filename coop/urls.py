@@ -18,6 +18,7 @@ urlpatterns = [
     path("county-summary/", include("county_summary.urls")),
     path("gk/", include("disclosure.public_urls")),
     path("disclosure/", include("disclosure.urls")),
+    path("supervision/", include("supervision.urls")),
 ]
 
 handler400 = "coop.error_pages.bad_request"

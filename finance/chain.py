@@ -104,12 +104,32 @@ class LedgerResult:
         return self.broken is None
 
 
+def head_query(voucher_model, ledger_id: int, year: int, month: int):
+    """The chain head through a month: the seal of the last voucher posted into that month or an earlier one, as
+    (chain_seq, chain_hash), or None when nothing was posted yet. A function of the model given, so the migration
+    that stored the heads of months already closed uses it too."""
+    return (voucher_model.objects.filter(ledger_id=ledger_id, chain_seq__isnull=False)
+            .filter(Q(period__year__lt=year) | Q(period__year=year, period__month__lte=month))
+            .order_by("-chain_seq").values_list("chain_seq", "chain_hash").first())
+
+
+def head_through(period) -> tuple[int | None, str]:
+    """What the monthly close stores on the period (finance.operations.close_period): (chain_seq, chain_hash)."""
+    from finance.models import Voucher
+
+    return head_query(Voucher, period.ledger_id, period.year, period.month) or (None, "")
+
+
 def verify_ledger(ledger) -> LedgerResult:
     """Recompute one ledger's chain from its stored vouchers and lines; the first voucher that no longer matches
-    (or the first gap, or a posted voucher outside the chain) is named. Two queries, whatever the size."""
-    from finance.models import Voucher, VoucherLine
+    (or the first gap, or a posted voucher outside the chain) is named; then each closed month's stored head (the
+    seal printed on its trial balance) must be the recomputed seal at its place. Three queries, whatever the size."""
+    from finance.models import Period, Voucher, VoucherLine
 
     village = str(ledger.village)
+    heads = list(Period.objects.filter(ledger=ledger, status=Period.Status.CLOSED, closed_head_seq__isnull=False)
+                 .order_by("year", "month").values("year", "month", "closed_head_seq", "closed_head_hash"))
+    wanted, seals = {head["closed_head_seq"] for head in heads}, {}
     posted = Voucher.Status.POSTED
     rows = (Voucher.objects.filter(ledger=ledger).filter(Q(status=posted) | Q(chain_seq__isnull=False))
             .order_by(F("chain_seq").asc(nulls_last=True), "pk")
@@ -136,7 +156,28 @@ def verify_ledger(ledger) -> LedgerResult:
             return LedgerResult(ledger.pk, village, count, previous,
                                 Break(ledger.pk, village, place, voucher_id, label, reason))
         previous, count = row["chain_hash"], count + 1
+        if place in wanted:
+            seals[place] = (row["chain_hash"], row["id"], label)
+    for head in heads:
+        broken = _head_break(ledger.pk, village, head, seals, count)
+        if broken:
+            return LedgerResult(ledger.pk, village, count, previous, broken)
     return LedgerResult(ledger.pk, village, count, previous, None)
+
+
+def _head_break(ledger_id, village, head, seals, count) -> Break | None:
+    """A closed month whose stored head no longer is the chain's seal at its place: the books were changed after
+    the close (and resealed, or the place is gone), or the stored head itself was changed."""
+    seq, month = head["closed_head_seq"], _("%(year)s年%(month)s月结账时的账簿校验值") % head
+    if seq not in seals:
+        return Break(ledger_id, village, seq, None, month, _("结账时链上有 %(seq)s 张凭证,现在只有 %(n)s 张") % {
+            "seq": seq, "n": count})
+    seal, voucher_id, label = seals[seq]
+    if seal != head["closed_head_hash"]:
+        return Break(ledger_id, village, seq, voucher_id, month, _(
+            "与现在账簿中%(voucher)s的校验值不符:结账后账簿或其校验值被改动,打印的科目余额表不再与账簿一致") % {
+            "voucher": label})
+    return None
 
 
 def verify(ledgers) -> list[LedgerResult]:

@@ -172,6 +172,10 @@ class Period(models.Model):
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("结账人"))
     closed_at = models.DateTimeField(_("结账时间"), null=True, blank=True)
+    # The ledger's chain head when the month closed (finance.chain): the seal of the last voucher posted up to this
+    # month, printed on the month's trial balance so that a paper copy proves later which books it came from.
+    closed_head_seq = models.PositiveIntegerField(_("结账时防篡改链位"), null=True, blank=True)
+    closed_head_hash = models.CharField(_("结账时账簿校验值"), max_length=64, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from coop.errors import Rule, RuleViolation
 from coop.history import delete_as
 from coop.money import yuan
-from finance import queries, registers, rules
+from finance import chain, queries, registers, rules
 from finance.bank import closing as bank_closing
 from finance.models import (
     CASH_CODE,
@@ -96,6 +96,7 @@ def close_period(*, period: Period, by) -> Period:
                 "R3 年末结账前须先结转损益:%(accounts)s 仍有余额,请先生成并记账年末结转凭证") % {
                 "accounts": "、".join(str(a) for a in unclosed[:5])})
     period.status, period.closed_by, period.closed_at = Period.Status.CLOSED, by, timezone.now()
+    period.closed_head_seq, period.closed_head_hash = chain.head_through(period)
     save(period, by)
     if period.month == 12 and not ledger.periods.filter(year=period.year + 1, month=1).exists():
         save(Period(ledger=ledger, year=period.year + 1, month=1), by)

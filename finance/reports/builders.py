@@ -50,8 +50,20 @@ def trial_balance(ledger, year: int, month: int) -> Report:
         title="科目余额表", org=_org(ledger), period=f"{year}年{month}月", landscape=True,
         columns=[Column("code", "科目编码", width=0.8), Column("name", "科目名称", width=1.6)]
         + [Column(k, label, "money", group=g) for k, label, g in money],
-        rows=rows, meta=[("会计制度", Chart(ledger.chart).label)],
+        rows=rows, meta=[("会计制度", Chart(ledger.chart).label)], notes=_chain_head_note(ledger, year, month),
         filename=f"科目余额表-{ledger.village.name}-{year}年{month}月")
+
+
+def _chain_head_note(ledger, year: int, month: int) -> list[str]:
+    """A closed month's chain head (finance.chain), small at the foot, so a printed copy names the books it came
+    from: `verify_books` checks the same value against the books years later."""
+    from finance.models import Period
+
+    head = Period.objects.filter(ledger=ledger, year=year, month=month, status=Period.Status.CLOSED,
+                                 closed_head_seq__isnull=False).values("closed_head_seq", "closed_head_hash").first()
+    if head is None:
+        return []
+    return [f"本月已结账。账簿校验值(防篡改链第 {head['closed_head_seq']} 位):{head['closed_head_hash']}"]
 
 
 def journal(ledger, year: int, month: int, kind: str) -> Report:

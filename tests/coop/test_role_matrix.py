@@ -55,6 +55,8 @@ from members import operations as mem
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
 from projects import operations as project_ops
 from projects.models import Asset, FundsReceipt, LabourRecord, Payment, Project, Rental, Variation
+from supervision import operations as supervision_ops
+from supervision.models import Attempt, Evidence, Finding, Inspection, Rectification
 from tests import builders
 from tests.finance.conftest import statement_csv
 
@@ -138,6 +140,14 @@ RIGHTS = {
     DisclosureSettings: {R.CHAIRMAN: "vac", R.TOWNSHIP_OFFICER: "vac", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
     Question: {R.CHAIRMAN: "v", R.TOWNSHIP_OFFICER: "v", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
     ReplyDeadline: {R.COUNTY_ADMIN: "vac", R.AUDITOR: "v"},
+    # Supervision (R8): the inspector records inspections, findings and evidence in its scope and nothing else; the
+    # township and the auditors record theirs; the chairman reads what concerns the village, reports a rectification
+    # done (the change form) and uploads its evidence; nothing is deleted; the breach log is read, never written here.
+    Attempt: {R.TOWNSHIP_OFFICER: "v", R.AUDITOR: "v", R.COUNTY_ADMIN: "v"},
+    Inspection: {R.INSPECTOR: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "va", R.CHAIRMAN: "v", R.COUNTY_ADMIN: "v"},
+    Finding: {R.INSPECTOR: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "va", R.CHAIRMAN: "v", R.COUNTY_ADMIN: "v"},
+    Rectification: {R.TOWNSHIP_OFFICER: "v", R.AUDITOR: "v", R.CHAIRMAN: "vc", R.COUNTY_ADMIN: "v"},
+    Evidence: {R.INSPECTOR: "va", R.TOWNSHIP_OFFICER: "va", R.AUDITOR: "va", R.CHAIRMAN: "va", R.COUNTY_ADMIN: "v"},
 }
 MEMBER_PATHS = {Household: "village", Person: "household__village", Member: "cooperative__village",
                 ShareTransaction: "cooperative__village", CadreTerm: "village",
@@ -155,7 +165,8 @@ MEMBER_PATHS = {Household: "village", Person: "household__village", Member: "coo
                 Repayment: "loan__fund__cooperative__village", Reschedule: "loan__fund__cooperative__village",
                 WriteOff: "loan__fund__cooperative__village",
                 Disclosure: "village", CommitteeMember: "village", DisclosureSettings: "village",
-                Question: "disclosure__village"}
+                Question: "disclosure__village",
+                Finding: "village", Rectification: "finding__village", Evidence: "finding__village"}
 
 COUNTY_WIDE = {R.COUNTY_ADMIN, R.AUDITOR, R.INSPECTOR}
 
@@ -208,6 +219,11 @@ def in_scope(w, model, role):
     if model is ReplyDeadline:
         return set(ReplyDeadline.objects.filter(county=w.c1).values_list("pk", flat=True)) if role in COUNTY_WIDE \
             else set()
+    if model is Inspection:
+        return set(Inspection.objects.filter(villages__in=villages).values_list("pk", flat=True))
+    if model is Attempt:  # a refusal tied to no village is read only county-wide
+        anywhere = Q(village__isnull=True) if role in COUNTY_WIDE else Q(pk__in=[])
+        return set(Attempt.objects.filter(Q(village__in=villages) | anywhere).values_list("pk", flat=True))
     raise AssertionError(model)
 
 
@@ -220,6 +236,8 @@ def probe(model, pks):
         return set(BankFormat.objects.filter(pk__in=pks, county__isnull=False).values_list("pk", flat=True))
     if model is Disclosure:
         return set(Disclosure.objects.filter(pk__in=pks, status="draft").values_list("pk", flat=True))
+    if model is Rectification:  # a verified rectification is closed
+        return set(Rectification.objects.filter(pk__in=pks, verified_by__isnull=True).values_list("pk", flat=True))
     return set(pks)
 
 
@@ -323,6 +341,7 @@ def build_attempts(world):
         subsidised_loan(village, chair, officer)
         built_project(village, chair, officer, n)
         disclosures(village, chair, officer, n)
+        supervised(village, chair, officer)
     for county, admin_user in ((world.c1, world.users[R.COUNTY_ADMIN]), (world.c2, world.admin2)):
         disclosure_ops.set_reply_deadline(by=admin_user, county=county, days=10,
                                           effective_from=builders.date(2026, 1, 1))
@@ -347,6 +366,23 @@ def disclosures(village, chair, officer, n):
     question = disclosure_ops.ask(disclosure=sheet, text=f"问题{n}", phone="13991234567")
     disclosure_ops.reply(question=question, text="答复", by=officer)
     disclosure_ops.draft(village=village, period="year", year=2026, by=chair)
+
+
+def supervised(village, chair, officer):
+    """An inspection of the village by its township with a finding, its evidence and a rectification the village
+    reports done (so that saving its change form unchanged is accepted); and a refusal logged in the village."""
+    on = builders.date(2026, 11, 10)
+    inspection = supervision_ops.record_inspection(line="township", title="日常监督", on=on, villages=[village],
+                                                   period_from=builders.date(2026, 11, 1), period_to=on, by=officer)
+    finding = supervision_ops.record_finding(inspection=inspection, village=village, rule="R1", amount=100,
+                                             description="库存现金超限", requirement="存入银行",
+                                             deadline=builders.date(2026, 12, 31), by=officer)
+    supervision_ops.upload_evidence(finding=finding, upload=builders.png_upload(), by=officer)
+    supervision_ops.mark_done(rectification=finding.rectification, on=on, note="已存入银行", by=chair)
+    Attempt.objects.create(user=chair, username=chair.username, door="admin_form", village=village, rule="R1",
+                           message="R1 库存现金超过限额")
+    if village.township.county.name == "留坝县":
+        Attempt.objects.create(door="command", where="verify_books", rule="R3", message="R3 账簿校验不符")
 
 
 def built_project(village, chair, officer, n):

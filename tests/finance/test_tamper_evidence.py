@@ -10,7 +10,7 @@ from django.db import connection
 
 from finance import chain
 from finance import operations as fin
-from finance.models import Ledger, Voucher
+from finance.models import Ledger, Voucher, VoucherLine
 from tests import builders
 
 pytestmark = pytest.mark.postgres
@@ -131,9 +131,10 @@ def test_a_chairman_is_not_offered_the_verification(books, client):
     assert "verify_books" not in response.content.decode()
 
 
-def test_verifying_reads_two_statements_per_ledger_whatever_its_size(books, django_assert_max_num_queries):
+def test_verifying_reads_three_statements_per_ledger_whatever_its_size(books, django_assert_max_num_queries):
+    """The ledgers, then per ledger its closed months' stored heads, its vouchers and its lines."""
     _post_three(books)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         assert chain.verify(Ledger.objects.filter(pk=books.ledger.pk))[0].ok
 
 
@@ -172,3 +173,65 @@ def test_the_migration_seals_books_posted_before_the_chain_as_posting_would(book
         migration.seal_posted(apps, editor)
     assert [v.chain_hash for v in Voucher.objects.filter(ledger=books.ledger).order_by("chain_seq")] == \
         [v.chain_hash for v in vouchers]
+
+
+def _close_january(books):
+    """A voucher posted in January, one in February, then January closed: its head is the January voucher's seal."""
+    from finance.models import Period
+
+    january, february = (builders.posted(books.ledger, on, (("301", "debit", "100.00", "更正"), ("501", "credit",
+                                                                                              "100.00")),
+                                         preparer=books.chair, approver=books.officer)
+                         for on in (date(2026, 1, 5), date(2026, 2, 5)))
+    period = fin.close_period(period=Period.objects.get(ledger=books.ledger, year=2026, month=1), by=books.officer)
+    return january, february, period
+
+
+def test_the_monthly_close_stores_the_chain_head_and_the_trial_balance_prints_it(books, client_for, tmp_path):
+    import io
+
+    from django.urls import reverse
+    from pypdf import PdfReader
+
+    from coop.reports import missing_glyphs
+
+    january, february, period = _close_january(books)
+    january.refresh_from_db()
+    assert (period.closed_head_seq, period.closed_head_hash) == (1, january.chain_hash)
+    assert chain.verify_ledger(books.ledger).ok
+    url = reverse("finance:report", args=[books.ledger.village.code, "trial-balance"])
+    client = client_for(books.auditor)
+    assert january.chain_hash in client.get(url, {"year": 2026, "month": 1}).text
+    assert january.chain_hash not in client.get(url, {"year": 2026, "month": 2}).text  # February is open
+    with missing_glyphs() as found:
+        pdf = client.get(url, {"year": 2026, "month": 1, "format": "pdf"}).content
+    (tmp_path / "trial-balance.pdf").write_bytes(pdf)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).replace(" ", "").replace("\n", "")
+    assert not found and january.chain_hash in text
+
+
+def test_a_stored_head_changed_after_the_close_is_named(books):
+    _close_january(books)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE finance_period SET closed_head_hash = %s WHERE ledger_id = %s AND month = 1",
+                       ["0" * 64, books.ledger.pk])
+    broken = chain.verify_ledger(books.ledger).broken
+    assert broken is not None and "2026年1月结账时的账簿校验值" in str(broken)
+
+
+def test_books_changed_and_resealed_after_the_close_are_found_by_the_stored_head(books):
+    """Whoever changes an amount and recomputes every seal after it leaves a chain that agrees with itself — but
+    not with the head the close stored (and printed)."""
+    january, february, _period = _close_january(books)
+    _behind_the_triggers(("UPDATE finance_voucherline SET amount = 10 WHERE voucher_id = %s", [january.pk]))
+    previous, updates = chain.GENESIS, []
+    for voucher in Voucher.objects.filter(ledger=books.ledger).order_by("chain_seq").values(*chain.SEALED_FIELDS):
+        lines = list(VoucherLine.objects.filter(voucher_id=voucher["id"]).order_by("line_no")
+                     .values_list(*chain.SEALED_LINE_FIELDS))
+        previous = chain.digest(previous, voucher, lines)
+        updates.append(("UPDATE finance_voucher SET chain_hash = %s WHERE id = %s", [previous, voucher["id"]]))
+    _behind_the_triggers(*updates)
+    broken = chain.verify_ledger(books.ledger).broken
+    assert broken is not None and broken.voucher_id == january.pk and "结账后账簿" in broken.reason
+    with pytest.raises(CommandError):
+        call_command("verify_books", "--village", books.ledger.village.code)

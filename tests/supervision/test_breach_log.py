@@ -100,3 +100,45 @@ def test_an_accepted_posting_writes_nothing_to_the_log(books):
     builders.posted(books.ledger, books.day, (("102", "debit", "5", "收"), ("501", "credit", "5")),
                     preparer=books.chair, approver=books.officer)
     assert not Attempt.objects.exists()
+
+
+def test_a_refused_admin_form_save_is_logged_at_the_admin_form_door(books, client):
+    """An inspector's inspection dated tomorrow: the operation refuses it (R8) on the add form, nothing is saved,
+    and the refusal is in the log with the form's door, the user and the page."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coop.roles import Role
+    from supervision.models import Inspection
+
+    inspector = builders.account("insp_form", Role.INSPECTOR, county=books.world.c1)
+    client.force_login(inspector)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = client.post("/admin/supervision/inspection/add/", {
+        "line": "department", "title": "饮水检查", "inspected_on": tomorrow, "villages": [books.world.v11.pk],
+        "period_from": "2026-01-01", "period_to": "2026-10-31", "scope": ""})
+    assert response.status_code == 200 and "检查日期不能晚于今天" in response.text
+    assert not Inspection.objects.exists()
+    attempt = Attempt.objects.get()
+    assert (attempt.door, attempt.rule, attempt.username) == (Door.ADMIN_FORM, Rule.R8, "insp_form")
+    assert attempt.where == "/admin/supervision/inspection/add/"
+
+
+def test_a_management_command_refusing_on_a_rule_is_logged_at_the_command_door(books, tmp_path):
+    """import_ledger run as the officer with cash in the opening balances: refused by R1, nothing written, and the
+    log names the command door and the command."""
+    import io
+
+    from finance.imports import parse
+    from finance.models import OpeningBalance
+    from tests.finance.test_import import xlsx
+
+    path = tmp_path / "openings.xlsx"
+    path.write_bytes(xlsx([["101", "库存现金", 10, None], ["301", "资本", None, 10]], header=parse.OPENING_HEADERS))
+    with pytest.raises(CommandError, match="R1"):
+        call_command("import_ledger", str(path), village=books.ledger.village.code, kind="openings",
+                     user=books.officer.username, stdout=io.StringIO(), stderr=io.StringIO())
+    assert not OpeningBalance.objects.filter(ledger=books.ledger).exclude(debit=0, credit=0).exists()
+    attempt = Attempt.objects.get()
+    assert (attempt.door, attempt.rule, attempt.where) == (Door.COMMAND, Rule.R1, "import_ledger")

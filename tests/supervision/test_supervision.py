@@ -123,9 +123,11 @@ def test_the_dashboard_panel_reads_a_fixed_number_of_statements(people, rf, djan
 
     request = rf.get("/admin/")
     request.user = world.users[Role.AUDITOR]
-    with django_assert_max_num_queries(2):
-        supervision(request)
+    with django_assert_max_num_queries(1):
+        before = {item.label: item.value for item in supervision(request)}
     for day in range(5):
         _finding(world, inspector, _inspection(world, inspector), timezone.localdate() - timedelta(days=day))
-    with django_assert_max_num_queries(2):
-        supervision(request)
+    with django_assert_max_num_queries(1):
+        after = {item.label: item.value for item in supervision(request)}
+    assert after["逾期未整改的问题"] - before["逾期未整改的问题"] == 4  # the deadline of today is not yet past
+    assert after["未验收的整改(检查发现的问题)"] - before["未验收的整改(检查发现的问题)"] == 5

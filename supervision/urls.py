@@ -1,0 +1,9 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.urls import path
+
+from supervision import reports
+
+app_name = "supervision"
+urlpatterns = [
+    path("reports/<slug:key>/", staff_member_required(reports.report_view), name="report"),
+]
