@@ -55,10 +55,16 @@ class Attempt(models.Model):
 
     @classmethod
     def scope_q_for(cls, user, villages):
-        """A village's attempts in its scope; attempts tied to no village only for county-wide readers."""
+        """A village's attempts in its scope; attempts tied to no village only for county-wide readers of the county
+        the attempting user belongs to (one with no user or no county is read by an unscoped superuser alone)."""
         from coop.roles import Role
 
-        anywhere = Q(village__isnull=True) if user.role in Role.county_wide() else Q(pk__in=[])
+        county = user.home_county_id
+        if user.role in Role.county_wide() and county:
+            anywhere = Q(village__isnull=True) & (Q(user__county=county) | Q(user__township__county=county)
+                                                  | Q(user__village__township__county=county))
+        else:
+            anywhere = Q(pk__in=[])
         return Q(village__in=villages.values("pk")) | anywhere
 
 

@@ -222,7 +222,8 @@ def in_scope(w, model, role):
     if model is Inspection:
         return set(Inspection.objects.filter(villages__in=villages).values_list("pk", flat=True))
     if model is Attempt:  # a refusal tied to no village is read only county-wide
-        anywhere = Q(village__isnull=True) if role in COUNTY_WIDE else Q(pk__in=[])
+        of_c1 = Q(user__county=w.c1) | Q(user__township__county=w.c1) | Q(user__village__township__county=w.c1)
+        anywhere = Q(village__isnull=True) & of_c1 if role in COUNTY_WIDE else Q(pk__in=[])
         return set(Attempt.objects.filter(Q(village__in=villages) | anywhere).values_list("pk", flat=True))
     raise AssertionError(model)
 

@@ -142,3 +142,18 @@ def test_a_management_command_refusing_on_a_rule_is_logged_at_the_command_door(b
     assert not OpeningBalance.objects.filter(ledger=books.ledger).exclude(debit=0, credit=0).exists()
     attempt = Attempt.objects.get()
     assert (attempt.door, attempt.rule, attempt.where) == (Door.COMMAND, Rule.R1, "import_ledger")
+
+
+def test_a_refusal_tied_to_no_village_is_read_only_in_the_county_of_whoever_was_refused(books, client):
+    from coop.models import Village
+
+    ours = Attempt.objects.create(user=books.officer, username=books.officer.username, door=Door.COMMAND,
+                                  message="R1 …", rule="R1")
+    theirs = Attempt.objects.create(user=books.world.admin2, username=books.world.admin2.username,
+                                    door=Door.COMMAND, message="R1 …", rule="R1")
+    anonymous = Attempt.objects.create(door=Door.COMMAND, message="R1 …", rule="R1")
+    visible = Attempt.objects.filter(Attempt.scope_q_for(books.auditor, Village.objects.none()))
+    assert set(visible) == {ours}
+    assert theirs not in Attempt.objects.filter(Attempt.scope_q_for(books.officer, Village.objects.all()))
+    assert anonymous.pk not in set(Attempt.objects.filter(
+        Attempt.scope_q_for(books.world.admin2, Village.objects.none())).values_list("pk", flat=True))

@@ -94,12 +94,6 @@ class GuaranteeGroupAdmin(OneFundAdmin):
         return TemplateResponse(request, "admin/fund/group_collection.html", context)
 
 
-def _day(text):
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["fields"] = [name for name in self.get_fields(request, obj) if name != "first_members"]
         form_class = super().get_form(request, obj, change=change, **kwargs)
@@ -113,6 +107,13 @@ def _day(text):
         data = form.cleaned_data
         return fund_ops.form_group(fund=self.fund_of(request, form), name=data["name"], formed_on=data["formed_on"],
                                    members=data.get("first_members") or [], by=request.user)
+
+
+def _day(text):
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 class CollectionForm(forms.Form):
