@@ -37,6 +37,11 @@ class SanitationStandard(models.Model):
     def __str__(self):
         return f"{self.get_size_display()} {self.amount} ({self.effective_from})"
 
+    @classmethod
+    def scope_q_for(cls, user, villages):
+        """The standard of the counties the user's villages are in: a township or a village reads its county's."""
+        return Q(county__in=villages.values("township__county"))
+
 
 class SanitationFunding(approvals.Approvable):
     """One of the year's sanitation sources for a village: the fiscal allocation (money in: posted Dr bank / Cr 50399)

@@ -24,6 +24,7 @@ from coop.models import Charter, Cooperative, County, LoginAttempt, Township, Us
 from coop.roles import Role
 from disclosure import operations as disclosure_ops
 from disclosure.models import CommitteeMember, Disclosure, DisclosureSettings, Question, ReplyDeadline
+from distribution.models import DistributionPlan, Dividend, DividendPayment
 from finance import operations as fin
 from finance.bank import operations as bank_ops
 from finance.bank.models import BankFormat, BankMatch, BankStatement, ReconciliationNote
@@ -55,6 +56,21 @@ from members import operations as mem
 from members.models import CadreTerm, Household, Kinship, Member, Person, ShareTransaction
 from projects import operations as project_ops
 from projects.models import Asset, FundsReceipt, LabourRecord, Payment, Project, Rental, Variation
+from services import operations as services_ops
+from services.models import (
+    AgencyTrade,
+    Equipment,
+    FeeReceipt,
+    FeeSchedule,
+    Leadership,
+    ManagementFee,
+    Payroll,
+    SanitationFunding,
+    SanitationStandard,
+    ServiceOrganisation,
+    ServiceRecord,
+    Worker,
+)
 from supervision import operations as supervision_ops
 from supervision.models import Attempt, Evidence, Finding, Inspection, Rectification
 from tests import builders
@@ -140,6 +156,21 @@ RIGHTS = {
     DisclosureSettings: {R.CHAIRMAN: "vac", R.TOWNSHIP_OFFICER: "vac", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
     Question: {R.CHAIRMAN: "v", R.TOWNSHIP_OFFICER: "v", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
     ReplyDeadline: {R.COUNTY_ADMIN: "vac", R.AUDITOR: "v"},
+    # Service organisations: the village (or the township keying in for it) records; an organisation and its
+    # equipment change through their operations; appointments, fees, records and money are added, never edited;
+    # the county sets the sanitation standard, which every level reads.
+    ServiceOrganisation: {R.CHAIRMAN: "vac", R.TOWNSHIP_OFFICER: "vac", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
+    Equipment: {R.CHAIRMAN: "vac", R.TOWNSHIP_OFFICER: "vac", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
+    **{model: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"}
+       for model in (Leadership, Worker, FeeSchedule, ServiceRecord, ManagementFee, Payroll, AgencyTrade,
+                     SanitationFunding)},
+    FeeReceipt: {R.CHAIRMAN: "v", R.TOWNSHIP_OFFICER: "v", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},  # by the record
+    SanitationStandard: {R.COUNTY_ADMIN: "va", R.TOWNSHIP_OFFICER: "v", R.CHAIRMAN: "v", R.AUDITOR: "v"},
+    # The distribution (R7): plans added by the village or the township, approved by the township; a dividend's
+    # change form takes the member's bank account (who may pay); payments are read here, decided by their buttons.
+    DistributionPlan: {R.CHAIRMAN: "va", R.TOWNSHIP_OFFICER: "va", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
+    Dividend: {R.CHAIRMAN: "vc", R.TOWNSHIP_OFFICER: "vc", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
+    DividendPayment: {R.CHAIRMAN: "v", R.TOWNSHIP_OFFICER: "v", R.COUNTY_ADMIN: "v", R.AUDITOR: "v"},
     # Supervision (R8): the inspector records inspections, findings and evidence in its scope and nothing else; the
     # township and the auditors record theirs; the chairman reads what concerns the village, reports a rectification
     # done (the change form) and uploads its evidence; nothing is deleted; the breach log is read, never written here.
@@ -166,6 +197,12 @@ MEMBER_PATHS = {Household: "village", Person: "household__village", Member: "coo
                 WriteOff: "loan__fund__cooperative__village",
                 Disclosure: "village", CommitteeMember: "village", DisclosureSettings: "village",
                 Question: "disclosure__village",
+                ServiceOrganisation: "cooperative__village", SanitationFunding: "cooperative__village",
+                **{model: "organisation__cooperative__village" for model in (
+                    Leadership, Worker, Equipment, FeeSchedule, ServiceRecord, FeeReceipt, ManagementFee, Payroll,
+                    AgencyTrade)},
+                DistributionPlan: "cooperative__village", Dividend: "plan__cooperative__village",
+                DividendPayment: "plan__cooperative__village",
                 Finding: "village", Rectification: "finding__village", Evidence: "finding__village"}
 
 COUNTY_WIDE = {R.COUNTY_ADMIN, R.AUDITOR, R.INSPECTOR}
@@ -216,6 +253,9 @@ def in_scope(w, model, role):
             FundPolicy].get(role, "") else set()
     if model is ReportJob:
         return set(ReportJob.objects.filter(requested_by=w.users[role]).values_list("pk", flat=True))
+    if model is SanitationStandard:
+        return set(SanitationStandard.objects.filter(county=w.c1).values_list("pk", flat=True)) if "v" in RIGHTS[
+            SanitationStandard].get(role, "") else set()
     if model is ReplyDeadline:
         return set(ReplyDeadline.objects.filter(county=w.c1).values_list("pk", flat=True)) if role in COUNTY_WIDE \
             else set()
@@ -343,6 +383,11 @@ def build_attempts(world):
         built_project(village, chair, officer, n)
         disclosures(village, chair, officer, n)
         supervised(village, chair, officer)
+        serviced(village, chair, n)
+        distributed(village, chair, member)
+    for county, admin_user in ((world.c1, world.users[R.COUNTY_ADMIN]), (world.c2, world.admin2)):
+        services_ops.set_sanitation_standard(county=county, size="large", amount="4000",
+                                             effective_from=builders.date(2016, 1, 1), by=admin_user)
     for county, admin_user in ((world.c1, world.users[R.COUNTY_ADMIN]), (world.c2, world.admin2)):
         disclosure_ops.set_reply_deadline(by=admin_user, county=county, days=10,
                                           effective_from=builders.date(2026, 1, 1))
@@ -367,6 +412,58 @@ def disclosures(village, chair, officer, n):
     question = disclosure_ops.ask(disclosure=sheet, text=f"问题{n}", phone="13991234567")
     disclosure_ops.reply(question=question, text="答复", by=officer)
     disclosure_ops.draft(village=village, period="year", year=2026, by=chair)
+
+
+def serviced(village, chair, n):
+    """An e-commerce team of the village with a worker, a bin, a fee, a served household (its receipt), a payroll, a
+    management fee, a sale for a villager; and the village's sanitation subsidy — each waiting for the township."""
+    from decimal import Decimal
+
+    from services.operations.pay import PayLine
+
+    on = builders.date(2026, 11, 5)
+    team = services_ops.found_organisation(cooperative=village.cooperative, name=f"电商服务点{n}", form="point",
+                                           nature="operating", category="ecommerce", fee_mode="fixed", fee_fixed=50,
+                                           founded_on=builders.date(2026, 1, 5), by=chair)
+    home = mem.register_household(village=village, number=f"{n + 5}", by=chair)
+    worker = mem.register_person(household=home, name=f"队员{n}", id_number=builders.id_number(n + 5), by=chair)
+    services_ops.add_worker(organisation=team, person=worker, start=builders.date(2026, 1, 5), by=chair)
+    services_ops.appoint_leader(organisation=team, person=worker, start=builders.date(2026, 1, 5), by=chair)
+    services_ops.register_equipment(organisation=team, name="电脑", kind="tools", value=3000, source="collective",
+                                    location="村委会", acquired_on=builders.date(2026, 1, 5), by=chair)
+    services_ops.set_fee_schedule(organisation=team, service="代发快递", unit="service", rate=5,
+                                  effective_from=builders.date(2026, 1, 5), by=chair)
+    services_ops.record_service(organisation=team, service="代发快递", on=on, quantity=Decimal("2"), household=home,
+                                by=chair)
+    services_ops.record_payroll(organisation=team, year=2026, month=10, on=on, by=chair, lines=[
+        PayLine(person=worker, kind="wage", quantity=Decimal("2"), rate=Decimal("100"))])
+    services_ops.charge_management_fee(organisation=team, year=2026, month=10, by=chair)
+    services_ops.record_trade(organisation=team, kind="sale", person=worker, goods="土蜂蜜", on=on, gross=500,
+                              commission=25, counterparty="西安客户", pay_account="6217000012345678", by=chair)
+    services_ops.record_sanitation_funding(cooperative=village.cooperative, year=2026, source_kind="collective",
+                                           on=on, amount=Decimal("100"), by=chair)
+
+
+def distributed(village, chair, member):
+    """A 2025 plan of the village waiting for the township, its one dividend and a payment of it — written as rows
+    (the matrix tries the pages' rights and scope; the plan's arithmetic and R7 are tried in tests/distribution,
+    and the matrix world's books hold no 2025 surplus to prepare one from)."""
+    from decimal import Decimal
+
+    charter = village.cooperative.charters.order_by("-effective_from").first()
+    pool = Decimal("1000.00")
+    parts = [pool * ratio / 100 for ratio in (charter.dividend_ratio, charter.development_ratio,
+                                               charter.accumulation_ratio)]
+    parts[-1] = pool - parts[0] - parts[1]
+    plan = DistributionPlan.objects.create(
+        cooperative=village.cooperative, year=2025, record_date=builders.date(2025, 12, 31), charter=charter,
+        dividend_ratio=charter.dividend_ratio, development_ratio=charter.development_ratio,
+        accumulation_ratio=charter.accumulation_ratio, opening_undistributed=0, year_profit=pool,
+        distributed_before=0, pool=pool, dividend_pool=parts[0], development_amount=parts[1],
+        accumulation_amount=parts[2], shares_total=2, recorded_by=chair)
+    Dividend.objects.create(plan=plan, member=member, shares=2, amount=parts[0], payee_bank="留坝县农村信用社",
+                            payee_account="6217000000000001")
+    DividendPayment.objects.create(plan=plan, on=builders.date(2026, 11, 20), amount=parts[0], recorded_by=chair)
 
 
 def supervised(village, chair, officer):
@@ -538,6 +635,14 @@ def form_data(response):
                 data[name] = "on"
         elif value is not None:
             data[name] = value
+    for inline in response.context.get("inline_admin_formsets") or []:  # sent unchanged too: their management forms
+        formset = inline.formset
+        data.update({f"{formset.prefix}-{key}": value for key, value in formset.management_form.initial.items()})
+        for form in formset.initial_forms:
+            for name, field in form.fields.items():
+                value = form[name].value()
+                if value is not None and not field.disabled and not isinstance(field.widget, CheckboxInput):
+                    data[form.add_prefix(name)] = value
     return data
 
 
