@@ -10,7 +10,7 @@ from django.urls import reverse
 from coop.roles import Role
 from tests import builders
 from tests.builders import posted
-from tests.fund.conftest import fund_world, lend  # noqa: F401  the fund's world, built on this package's `world`
+from tests.fund.conftest import fund_world, lend, paper_world  # noqa: F401  the fund's world, on `world`
 from tests.projects.conftest import ProjectBuilder
 
 RECEIPT = (("10201", "debit", "300.00"), ("501", "credit", "300.00"))
@@ -25,7 +25,8 @@ def shot(page, name):
 
 def nothing_to_change(page):
     """No form that can post anything but logout or the language switch (Django's view-only page keeps its
-    <form method=post> with no button in it); no add, change or delete link."""
+    <form method=post> with no button in it); no add, change or delete link — but for supervision's, where the
+    auditors record their own inspections and findings (R8, the third line)."""
     actions = page.eval_on_selector_all("form", """forms => forms
         .filter(f => (f.method || 'get').toLowerCase() === 'post')
         .filter(f => f.querySelector('button:not([type=button]), input[type=submit], input[type=image]'))
@@ -33,9 +34,11 @@ def nothing_to_change(page):
     assert all(any(safe in action for safe in SAFE_POSTS) for action in actions), actions
     changing = page.eval_on_selector_all(
         "a[href]", "links => links.map(a => a.getAttribute('href'))"
+        ".filter(h => !h.startsWith('/admin/supervision/'))"
         ".filter(h => /\\/(add|delete|open-period|year-end|clear-openings)\\/|\\/step\\//.test(h))")
     assert not changing, changing
-    assert not page.locator("a.addlink, a.changelink, a.deletelink, input[type=submit][name=_save]").count()
+    assert not page.locator(":is(a.addlink, a.changelink, a.deletelink):not([href^='/admin/supervision/']), "
+                            "input[type=submit][name=_save]").count()
 
 
 def fits_one_line_a_village(page, village):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from finance.fund.models import Loan, Stage
 from tests.browser.conftest import box, choose, shot
-from tests.fund.conftest import fund_world  # noqa: F401  the fund's world, built on this package's `world`
+from tests.fund.conftest import fund_world, paper_world  # noqa: F401  the fund's world, on this package's `world`
 
 
 def test_a_loan_from_application_to_a_repayment_on_its_schedule(fund_world, page_as):  # noqa: F811

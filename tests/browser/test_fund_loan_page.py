@@ -10,7 +10,7 @@ from django.urls import reverse
 from finance.fund import operations as fund_ops
 from finance.fund.models import Repayment, Stage
 from tests.browser.conftest import box, shot
-from tests.fund.conftest import fund_world  # noqa: F401  the fund's world, built on this package's `world`
+from tests.fund.conftest import fund_world, paper_world  # noqa: F401  the fund's world, on this package's `world`
 from tests.fund.running import running, with_early_capital
 
 WIDTH = 1280
