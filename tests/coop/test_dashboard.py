@@ -61,7 +61,8 @@ def test_a_chairman_sees_only_the_models_they_may_read(world, client_for):
                      "ServiceOrganisation", "Leadership", "Worker", "Equipment", "FeeSchedule", "ServiceRecord",
                      "FeeReceipt", "ManagementFee", "Payroll", "AgencyTrade", "SanitationFunding", "SanitationStandard",
                      "FundPolicy", "Fund", "FundTerms", "CapitalReceipt", "GuaranteeGroup", "Loan", "Repayment",
-                     "Reschedule", "WriteOff", "CarriedLoan", "Disclosure", "CommitteeMember", "DisclosureSettings", "Question",
+                     "Reschedule", "WriteOff", "CarriedLoan",
+                     "Disclosure", "CommitteeMember", "DisclosureSettings", "Question",
                      "Inspection", "Finding", "Rectification", "Evidence",
                      "DistributionPlan", "Dividend", "DividendPayment",
                      "ReportJob"}  # their own print jobs

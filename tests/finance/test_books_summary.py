@@ -125,7 +125,7 @@ def test_the_summary_takes_as_many_queries_for_twenty_villages_as_for_one(world,
                preparer=preparer, approver=officer)
 
     books_with_a_posting(world.v11, (2026, 11))
-    with django_assert_max_num_queries(19) as one:  # the ledger's 12, the fund's 2, the projects' 3, services' 2
+    with django_assert_max_num_queries(17) as one:  # the ledger's 12, the fund's 2, the projects' 3
         client.get(reverse(URL))
     for n in range(19):
         books_with_a_posting(builders.village(world.t1, f"新{n}村", f"3{n:02d}"), (2026, 1))
