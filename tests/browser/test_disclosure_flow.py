@@ -85,6 +85,8 @@ def test_a_villager_asks_from_the_qr_code_and_reads_the_chairmans_reply(books, p
     chair.goto(chair.base + "/admin/")
     chair.click("text=待答复的村民质询")
     chair.click("text=第四季度的股金收入")
+    chair.wait_for_url("**/change/**")
+    chair.locator("#content").wait_for()  # the page has loaded, not only its head
     assert "13991234567" in chair.content()  # the village calls back
     chair.fill("#id_reply", "股金收入为本季度新入社的1户缴纳,名单在村委会公示栏。")
     shot(chair, "disclosure_question_reply")
