@@ -11,7 +11,7 @@ class ServicesConfig(AppConfig):
         from county_summary import registry
         from services import county_figures
 
-        # Not in the books summary's 业务台账 table (services.summary is built and read by nothing yet): with the
+        # Not in the books summary's 业务台账 table (a module declaring them was removed as dead code): with the
         # fund's and the projects' columns a third register no longer fits 1280 px; the services' figures are in
         # the county summary and the services' own reports.
         for figure in county_figures.FIGURES:
