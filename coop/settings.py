@@ -207,6 +207,8 @@ TASKS = {
     },
 }
 COOP_JOB_STALE_AFTER = timedelta(minutes=env.int("COOP_JOB_STALE_MINUTES", default=10))
+# A stale job runs again automatically until it has run this many times, then it is marked failed (jobs --sweep).
+COOP_JOB_MAX_ATTEMPTS = env.int("COOP_JOB_MAX_ATTEMPTS", default=2)
 # A finished report's file is deleted this many days after it was made (`manage.py jobs --remove-old-files`).
 COOP_JOB_KEEP_FILES = timedelta(days=env.int("COOP_JOB_KEEP_FILES_DAYS", default=30))
 

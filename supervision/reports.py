@@ -7,19 +7,27 @@ queries whatever the number of villages."""
 from datetime import date
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Min
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coop import access
-from coop.errors import Rule
+from coop.error_pages import BadParameter
+from coop.errors import DOMAIN_ERRORS, Rule, explain_text
+from coop.jobs.operations import enqueue_report
+from coop.jobs.tables import FORMATS
 from coop.models import Township, Village
-from coop.reports import Column, Report, respond
+from coop.reports import Column, Report, render_screen, respond
+from coop.reports.heading import compiled_by
 from supervision.admin import state_of
 from supervision.models import Attempt, Finding, Rectification
+from supervision.report_jobs import COMPLIANCE_JOB
 
 SCREEN = "supervision/report_screen.html"
 KEYS = {"villages", "rectifications"}
@@ -48,34 +56,65 @@ class ComplianceFilter(forms.Form):
         self.fields["village"].queryset = access.villages_of(user).order_by("code")
 
 
-def _scope(request):
-    """The villages the user may see, narrowed by the filter; the period (this year to today by default); the
-    heading's organisation."""
-    if not may_read(request.user):
+def _scope(user, query):
+    """The villages the user may see, narrowed by the filter (`query`: the page's GET parameters); the period (this
+    year to today by default); the heading's organisation."""
+    if not may_read(user):
         raise PermissionDenied
-    form = ComplianceFilter(request.GET or None, user=request.user)
+    form = ComplianceFilter(query or None, user=user)
     chosen = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
     end = chosen.get("end") or today
     start = chosen.get("start") or date(end.year, 1, 1)
-    villages, org, whole_scope = access.villages_of(request.user), _("全部管辖范围"), True
+    villages = access.villages_of(user)
     if chosen.get("township"):
-        villages, org, whole_scope = villages.filter(township=chosen["township"]), chosen["township"].name, False
+        villages = villages.filter(township=chosen["township"])
     if chosen.get("village"):
-        villages, org, whole_scope = villages.filter(pk=chosen["village"].pk), chosen["village"].name, False
+        villages = villages.filter(pk=chosen["village"].pk)
+    org = compiled_by(user, township=chosen.get("township"), village=chosen.get("village"))
+    whole_scope = not (chosen.get("township") or chosen.get("village"))
     return form, villages, start, end, org, whole_scope
 
 
-def report_view(request, key: str):
+def build(user, query, key: str):
+    """The report `key` as `user` asked for it with the filter `query`: (filter form, report, villages read)."""
     if key not in KEYS:
         raise Http404
-    form, villages, start, end, org, whole_scope = _scope(request)
+    form, villages, start, end, org, whole_scope = _scope(user, query)
     if key == "villages":
-        built = village_report(request.user, villages, start, end, org, whole_scope=whole_scope)
-    else:
-        built = rectification_report(request.user, villages, org)
-    return respond(request, built, params=dict(request.GET.lists()), template_name=SCREEN,
-                   extra_context={"filter_form": form})
+        return form, village_report(user, villages, start, end, org, whole_scope=whole_scope), villages
+    return form, rectification_report(user, villages, org), villages
+
+
+def report_view(request, key: str):
+    """On screen, and as PDF/xlsx (`?format=`) at once; a page across several townships (county-wide) offers its
+    PDF and xlsx as background jobs (job_view) instead of those links, since laying them out takes long."""
+    form, built, villages = build(request.user, request.GET, key)
+    params = dict(request.GET.lists())
+    if "format" not in request.GET and villages.values("township").distinct().count() > 1:
+        return render_screen(request, built, template_name=SCREEN, extra_context={
+            "filter_form": form, "job_url": reverse("supervision:report_job", args=[key]) + "?" + urlencode(
+                {k: v for k, v in params.items() if k != "format"}, doseq=True)})
+    return respond(request, built, params=params, template_name=SCREEN, extra_context={"filter_form": form})
+
+
+def job_view(request, key: str):
+    """POST: the report as a background job in the chosen format (pdf/xlsx); answers with the job's page."""
+    if request.method != "POST":
+        raise PermissionDenied
+    output = request.POST.get("format")
+    if output not in FORMATS:
+        raise BadParameter(_("请选择 PDF 或 Excel"))
+    _form, built, villages = build(request.user, request.GET, key)
+    query = {k: v for k, v in request.GET.lists() if k != "format"}
+    try:
+        job = enqueue_report(kind=COMPLIANCE_JOB, by=request.user, title=f"{built.title}-{built.org}({built.period})",
+                             params={"key": key, "query": query, "format": output},
+                             villages=set(villages.values_list("pk", flat=True)), unit=_("步"))
+    except DOMAIN_ERRORS as exc:
+        messages.error(request, explain_text(exc))
+        return HttpResponseRedirect(reverse("supervision:report", args=[key]) + "?" + urlencode(query, doseq=True))
+    return HttpResponseRedirect(reverse("admin:jobs_reportjob_change", args=[job.pk]))
 
 
 def _period(start, end) -> str:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from coop import access
 from coop.errors import DOMAIN_ERRORS, Rule, RuleViolation, explain_text
-from coop.jobs import registry
+from coop.jobs import queries, registry
 from coop.jobs.models import ReportJob
 
 logger = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ def retry_job(*, job: ReportJob, by) -> ReportJob:
 def run_job(*, job_id: int, attempt: int) -> str:
     """What the worker does for one attempt of a job: claim it, render it, store the file or the reason it
     failed. An attempt that is no longer the job's current one does nothing. Returns the job's status."""
+    sweep_stale()
     job = _claim(job_id, attempt)
     if job is None:
         return "superseded"
@@ -77,6 +78,28 @@ def run_job(*, job_id: int, attempt: int) -> str:
             "error": type(exc).__name__})
         raise  # the task result keeps the traceback for the operator (docs/operations.md)
     return _finish(job, output)
+
+
+def sweep_stale() -> tuple[int, int]:
+    """Jobs whose worker died (killed, out of memory, the machine restarted) are never left "running": each stale
+    one runs again while it has attempts left (COOP_JOB_MAX_ATTEMPTS), else it is marked failed with the reason.
+    Run by `manage.py jobs --sweep` (cron, docs/operations.md) and by the worker before each job it takes.
+    Returns (retried, failed)."""
+    retried = failed = 0
+    for job in queries.stale().select_related("requested_by"):
+        if job.attempt < settings.COOP_JOB_MAX_ATTEMPTS and job.requested_by.is_active:
+            try:
+                retry_job(job=job, by=job.requested_by)
+            except DOMAIN_ERRORS:  # taken meanwhile (finished, retried by its requester)
+                continue
+            logger.warning("report job %s (%s) stalled on attempt %s; retried", job.pk, job.kind, job.attempt)
+            retried += 1
+        else:
+            failed += _current(job, Status.QUEUED, Status.RUNNING).update(
+                status=Status.FAILED, finished_at=timezone.now(), error=_(
+                    "后台进程中断,已运行 %(n)s 次仍未完成(超过 %(minutes)s 分钟无进展);请重试,仍失败请联系系统管理员")
+                % {"n": job.attempt, "minutes": int(settings.COOP_JOB_STALE_AFTER.total_seconds() // 60)})
+    return retried, failed
 
 
 def remove_old_files(*, now=None) -> int:

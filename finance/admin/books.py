@@ -46,16 +46,33 @@ class LedgerAdmin(OperationAdmin):
 
     @admin.action(description=_("核验账簿(防篡改校验)"))
     def verify_books(self, request, queryset):
-        """Recompute each selected ledger's chain (finance.chain) and name the first voucher that no longer
-        matches what was posted."""
-        results = chain.verify(queryset)
-        for result in results:
-            if not result.ok:
+        """Recompute the selected ledgers' chains (finance.chain) and name the first voucher that no longer matches
+        what was posted: one ledger at once, several (a township, the county) as a background job whose report —
+        every ledger's seal or break — is downloaded from the job's page."""
+        if queryset.count() > 1:
+            return self._verify_in_background(request, queryset)
+        for result in chain.verify(queryset):
+            if result.ok:
+                messages.success(request, _("%(village)s 账套核验通过,%(v)s 张已记账凭证与记账时一致") % {
+                    "village": result.village, "v": result.vouchers})
+            else:
                 messages.error(request, _("核验未通过:%(break)s") % {"break": result.broken})
-        good = [r for r in results if r.ok]
-        if good:
-            messages.success(request, _("%(n)s 个账套核验通过,共 %(v)s 张已记账凭证与记账时一致") % {
-                "n": len(good), "v": sum(r.vouchers for r in good)})
+        return None
+
+    def _verify_in_background(self, request, queryset):
+        from coop.jobs.operations import enqueue_report
+        from finance.report_jobs import VERIFY_BOOKS
+
+        ledgers = list(queryset.values_list("pk", "village_id"))
+        try:
+            job = enqueue_report(kind=VERIFY_BOOKS, by=request.user,
+                                 title=_("核验账簿(%(n)s 个账套)") % {"n": len(ledgers)},
+                                 params={"ledgers": [pk for pk, _village in ledgers], "format": "pdf"},
+                                 villages={village for _pk, village in ledgers}, total=len(ledgers), unit=_("个账套"))
+        except DOMAIN_ERRORS as exc:
+            messages.error(request, explain_text(exc))
+            return None
+        return HttpResponseRedirect(reverse("admin:jobs_reportjob_change", args=[job.pk]))
 
     @admin.display(description=_("所属镇(街道)"), ordering="village__township__code")
     def township(self, obj):

@@ -31,6 +31,7 @@ from coop.reports import (
     respond,
     xlsx_response,
 )
+from coop.reports.heading import compiled_by
 from coop.roles import Level, level_of
 from finance.models import Ledger, Period, Voucher
 from finance.queries import month_bounds
@@ -203,10 +204,4 @@ def _month_end(day: date) -> date:
 
 
 def _org(user, form) -> str:
-    township = form.cleaned_data.get("township") if form.is_valid() else None
-    if township is None and user.role and level_of(user.role) == Level.TOWNSHIP:
-        township = user.township
-    if township is not None:
-        return f"{township.county.name}{township.name}"
-    county = getattr(user, "county", None)
-    return county.name if county else _("全县")
+    return compiled_by(user, township=form.cleaned_data.get("township") if form.is_valid() else None)

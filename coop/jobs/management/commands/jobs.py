@@ -12,10 +12,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--retry", nargs="+", type=int, metavar="ID", help="重试这些任务")
+        parser.add_argument("--sweep", action="store_true",
+                            help="超时无进展的任务(后台进程已中断):未达次数上限的自动重试,其余标为失败"
+                                 "(宜由 cron 每几分钟运行)")
         parser.add_argument("--remove-old-files", action="store_true",
                             help="删除保留期(COOP_JOB_KEEP_FILES_DAYS)已满的报表文件,任务记录保留")
 
-    def handle(self, *args, retry=None, remove_old_files=False, **options):
+    def handle(self, *args, retry=None, remove_old_files=False, sweep=False, **options):
+        if sweep:
+            retried, failed = operations.sweep_stale()
+            self.stdout.write(f"超时无进展的任务:{retried} 个已自动重试,{failed} 个标为失败")
+            return
         if remove_old_files:
             self.stdout.write(f"已清理 {operations.remove_old_files()} 个过期报表文件")
             return
