@@ -84,7 +84,7 @@ def test_an_auditor_verifies_the_books_and_reads_the_compliance_report(books, pa
     with auditor.expect_navigation():
         auditor.click("button[name=index]")
     shot(auditor, "supervision-4-verified-books")
-    assert "1 个账套核验通过" in auditor.text_content(".messagelist")
+    assert "桑园村 账套核验通过" in auditor.text_content(".messagelist")
 
     auditor.goto(auditor.base + reverse("admin:index"))
     with auditor.expect_navigation():
