@@ -96,3 +96,47 @@ def test_an_auditor_verifies_the_books_and_reads_the_compliance_report(books, pa
     assert table["x"] >= 0 and table["x"] + table["width"] <= content["x"] + content["width"] + 1
     assert table["width"] >= 0.8 * content["width"]  # the table uses the page, not a sliver of it
     assert auditor.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_an_auditor_verifies_the_county_in_the_background_and_downloads_the_compliance_report(books, page_as,
+                                                                                                run_worker):
+    from coop.jobs.models import ReportJob
+
+    w = books
+    builders.ledger(w.v21, w.officer2)
+    auditor = page_as(w.users[Role.AUDITOR], width=1280)
+    auditor.goto(auditor.base + reverse("admin:finance_ledger_changelist"))
+    auditor.check("#action-toggle")
+    auditor.select_option("select[name=action]", "verify_books")
+    with auditor.expect_navigation():
+        auditor.click("button[name=index]")
+    job = ReportJob.objects.get()
+    assert auditor.url.endswith(reverse("admin:jobs_reportjob_change", args=[job.pk]))
+    assert auditor.locator("progress").count() == 1 and "0 / 2 个账套" in auditor.text_content(".job-status")
+    shot(auditor, "supervision-6-county-verification-queued")
+    run_worker()
+    auditor.reload()
+    shot(auditor, "supervision-7-county-verification-done")
+    with auditor.expect_download() as download:
+        auditor.click(f"a[href='{reverse('admin:jobs_reportjob_download', args=[job.pk])}']")
+    assert download.value.suggested_filename.startswith("账簿核验报告-留坝县")
+    assert download.value.path().read_bytes()[:5] == b"%PDF-"
+
+    auditor.goto(auditor.base + reverse("supervision:report", args=["villages"]))
+    buttons, content = box(auditor, "#compliance-report-jobs"), box(auditor, "#content-main")
+    assert buttons["x"] + buttons["width"] <= content["x"] + content["width"] + 1
+    assert auditor.locator("a", has_text="打印PDF").count() == 0  # county-wide: no inline PDF link
+    shot(auditor, "supervision-8-compliance-county")
+    with auditor.expect_navigation():
+        auditor.click("#compliance-report-jobs button[value=pdf]")
+    report_job = ReportJob.objects.exclude(pk=job.pk).get()
+    assert auditor.url.endswith(reverse("admin:jobs_reportjob_change", args=[report_job.pk]))
+    run_worker()
+    auditor.reload()
+    link = auditor.locator(f"a[href='{reverse('admin:jobs_reportjob_download', args=[report_job.pk])}']")
+    link_box = link.bounding_box()
+    assert link_box["width"] > 0 and link_box["x"] + link_box["width"] <= 1280
+    with auditor.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "合规情况报告-留坝县.pdf"
+    assert download.value.path().read_bytes()[:5] == b"%PDF-"

@@ -208,3 +208,40 @@ def test_files_past_the_keep_period_are_removed_and_the_job_says_so(world, clien
     assert "文件已过保留期清理" in page(client, old).text
     assert client.get(reverse("admin:jobs_reportjob_download", args=[old.pk])).status_code == 404
     assert jobs.remove_old_files() == 0  # a second run finds nothing more to remove
+
+
+def _stall(job, settings):
+    ReportJob.objects.filter(pk=job.pk).update(
+        status="running", heartbeat_at=timezone.now() - settings.COOP_JOB_STALE_AFTER - timedelta(seconds=1))
+
+
+def test_a_stale_job_is_run_again_once_by_the_sweep_then_marked_failed(world, run_worker, settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.COOP_JOB_MAX_ATTEMPTS = 2
+    job = ask(world)
+    run_worker()
+    _stall(job, settings)
+    out = io.StringIO()
+    call_command("jobs", "--sweep", stdout=out)
+    assert "1 个已自动重试,0 个标为失败" in out.getvalue()
+    job.refresh_from_db()
+    assert (job.status, job.attempt, job.is_stale) == ("queued", 2, False)
+
+    _stall(job, settings)  # the second run's worker dies too
+    assert jobs.sweep_stale() == (0, 1)
+    job.refresh_from_db()
+    assert job.status == "failed" and "已运行 2 次仍未完成" in job.error and job.can_retry
+    assert jobs.sweep_stale() == (0, 0)  # a failed job is left for its requester to retry
+
+
+def test_the_worker_sweeps_dead_jobs_before_it_takes_the_next(world, run_worker, settings):
+    dead = ask(world)
+    run_worker()
+    _stall(dead, settings)
+    ask(world)  # the next job anyone asks for
+    run_worker()
+    dead.refresh_from_db()
+    assert (dead.status, dead.attempt) == ("done", 2)
