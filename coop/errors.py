@@ -105,6 +105,13 @@ def explain(exc: BaseException, *, model=None) -> list[str]:
     return _heard(exc, model, _explain(exc, model))
 
 
+def messages_of(exc: BaseException, *, model=None) -> list[str]:
+    """`explain` for an operation or a parser that words a refusal it passes on (a row error of a preview, a
+    refusal re-raised with the borrower's name): the door that finally shows it is the one heard by the
+    attempted-breach log, so one refusal is one attempt."""
+    return _explain(exc, model)
+
+
 def _explain(exc: BaseException, model) -> list[str]:
     if isinstance(exc, ValidationError):
         return _validation_messages(exc, model)
@@ -123,9 +130,12 @@ def explain_text(exc: BaseException, *, model=None) -> str:
 
 
 def rule_of(exc: BaseException) -> Rule | None:
-    """The rule a refusal names, when it names one."""
+    """The rule a refusal names, when it names one; a write the database's immutability triggers refused is R3 (a
+    duplicate key or another constraint names no rule of the model)."""
     if isinstance(exc, RuleViolation):
         return exc.rule
+    if isinstance(exc, DatabaseError):
+        return Rule.R3 if _is_immutability(exc) else None
     if isinstance(exc, ValidationError):
         codes = {e.code for e in exc.error_list if getattr(e, "code", None)} if hasattr(exc, "error_list") else set()
         for code in codes:
@@ -188,6 +198,13 @@ def _database_message(exc: DatabaseError) -> str:
         if "UNIQUE" in text.upper() or "duplicate key" in text:
             return _("与已有记录重复,未保存")
         return _("数据不符合数据库约束,未保存(%(detail)s)") % {"detail": text.splitlines()[0][:120]}
-    if "pgtrigger" in text or "Cannot" in text:
+    if _is_immutability(exc):
         return _("R3 账簿不得擅改:数据库拒绝了此项修改(已记账的凭证及其分录不能修改或删除)")
     return _("数据库拒绝了此项操作,未保存任何数据")
+
+
+def _is_immutability(exc: DatabaseError) -> bool:
+    """Refused by the triggers that keep posted books unchanged (pgtrigger's protections, the posted-lines
+    triggers), not by a constraint."""
+    text = str(exc)
+    return not isinstance(exc, IntegrityError) and ("pgtrigger" in text or "Cannot" in text)

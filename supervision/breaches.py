@@ -59,8 +59,6 @@ def _attempt(exc, messages, model) -> dict:
     rule = rule_of(exc)
     if rule is None and isinstance(exc, PermissionDenied):
         rule = Rule.R2
-    if rule is None and isinstance(exc, DatabaseError):
-        rule = Rule.R3
     authenticated = user is not None and getattr(user, "is_authenticated", False)
     village_id = _village_id(obj) or (getattr(user, "village_id", None) if authenticated else None)
     return {"user_id": user.pk if authenticated else None,

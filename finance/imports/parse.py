@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coop import spreadsheets
-from coop.errors import DOMAIN_ERRORS, Rule, RuleViolation, explain_text
+from coop.errors import DOMAIN_ERRORS, Rule, RuleViolation, messages_of
 from coop.spreadsheets import MAX_BYTES, RowError
 from finance import operations as fin
 from finance import registers
@@ -76,7 +76,7 @@ def _account(result, n, ledger, code):
     try:
         return fin.resolve_account(ledger, str(code).strip())
     except DOMAIN_ERRORS as exc:
-        result.errors.append(RowError(n, "科目代码", explain_text(exc)))
+        result.errors.append(RowError(n, "科目代码", ";".join(messages_of(exc))))
         return None
 
 
@@ -171,7 +171,7 @@ def _vouchers(result, sheet, ledger):
             try:
                 _period_check(ledger, voucher["date"])
             except DOMAIN_ERRORS as exc:
-                result.errors.append(RowError(voucher["rows"][0], "日期", explain_text(exc),
+                result.errors.append(RowError(voucher["rows"][0], "日期", ";".join(messages_of(exc)),
                                               spans=tuple(voucher["rows"])))
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from coop import spreadsheets
-from coop.errors import Rule, RuleViolation, explain_text
+from coop.errors import Rule, RuleViolation, messages_of
 from coop.models import Cooperative
 from coop.spreadsheets import RowError
 from members import operations as mem
@@ -133,7 +133,7 @@ def _check_charter(result):
         return
     for refusal in mem.opening_refusals(result.cooperative, charter, result.holdings):
         column = "户主身份证号或企业信用代码" if refusal.error.field == "member" else "期初股数"
-        result.errors.append(RowError(refusal.row, column, explain_text(refusal.error)))
+        result.errors.append(RowError(refusal.row, column, ";".join(messages_of(refusal.error))))
 
 
 def written_message(village, written: int, parsed: Parsed) -> str:

@@ -57,3 +57,29 @@ def test_an_id_differing_only_by_a_lowercase_x_is_refused_on_the_form_not_with_a
     assert "已登记" in response.content.decode()
     assert Person.objects.count() == 1
 
+
+
+def test_only_the_immutability_triggers_refusal_names_r3_not_a_duplicate_key():
+    from django.db import IntegrityError, InternalError
+
+    from coop.errors import Rule, rule_of
+
+    trigger = InternalError('pgtrigger: Cannot update rows from "finance_voucherline" table')
+    assert rule_of(trigger) == Rule.R3
+    assert rule_of(IntegrityError('duplicate key value violates unique constraint "x"')) is None
+    assert rule_of(IntegrityError('new row violates check constraint "y"')) is None
+
+
+def test_an_operation_wording_a_refusal_it_passes_on_is_not_heard_by_the_breach_log():
+    from coop import errors
+    from coop.errors import Rule, RuleViolation, messages_of
+
+    heard = []
+    errors.on_refusal(listener := lambda exc, messages, model=None: heard.append(messages))
+    try:
+        refusal = RuleViolation(Rule.R6, "R6 多收的钱不能入账")
+        assert messages_of(refusal) == ["R6 多收的钱不能入账"] and heard == []
+        errors.explain_text(refusal)
+        assert heard == [["R6 多收的钱不能入账"]]
+    finally:
+        errors._refusal_listeners.remove(listener)

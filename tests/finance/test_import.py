@@ -208,3 +208,13 @@ def test_an_unbalanced_voucher_names_every_row_it_spans(books, client_for, setti
 def test_a_voucher_split_across_the_file_names_each_run_of_rows():
     assert parse.RowError(4, "", "", spans=(4, 5, 9)).rows == "4–5、9"
     assert parse.RowError(0, "", "").rows == ""
+
+
+def test_a_previews_row_errors_are_not_attempts_in_the_breach_log(books):
+    """A preview writes nothing and changes nothing; what the breach log counts is a refused change."""
+    from supervision.models import Attempt
+
+    rows = [[date(2025, 12, 1), 1, "x", "999", 1, None], [date(2025, 12, 1), 1, "x", "301", None, 1]]
+    parsed = parse.parse(xlsx(rows), "vouchers", books.ledger)
+    assert len(parsed.errors) >= 2
+    assert not Attempt.objects.exists()

@@ -158,3 +158,14 @@ def test_the_collection_sheet_as_an_image(b, client_for, tmp_path):
         for png in tmp_path.glob("sheet*.png"):
             shutil.copy(png, os.path.join(os.environ["SCREENSHOTS"], f"fund-collection-{png.name}"))
     assert len(list(tmp_path.glob("sheet*.png"))) == 1
+
+
+def test_a_refused_collection_day_is_one_attempt_in_the_breach_log(b, client_for):
+    """The operation words the member's refusal and passes it on; only the form that shows it is heard."""
+    from supervision.models import Attempt
+
+    group = group_of(b, b.members[:2])
+    loans = [running(b, member, "5000") for member in b.members[:2]]
+    data = {"on": DAY.isoformat(), "save": "1", f"amount_{loans[0].pk}": "500", f"amount_{loans[1].pk}": "99999"}
+    client_for(b.chair).post(collect_url(group), data)
+    assert list(Attempt.objects.values_list("rule", flat=True)) == ["R6"]

@@ -11,9 +11,14 @@ from pypdf import PdfReader
 
 from coop.jobs.models import ReportJob
 from coop.roles import Role
-from tests.supervision.test_compliance_report import VILLAGES, books  # noqa: F401 (the fixture)
+from tests.supervision.test_compliance_report import VILLAGES, breaches_world
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def books(world):
+    return breaches_world(world)
 
 
 def job_url(key="villages"):

@@ -24,6 +24,10 @@ RECTIFICATIONS = reverse("supervision:report", args=["rectifications"])
 
 @pytest.fixture
 def books(world):
+    return breaches_world(world)
+
+
+def breaches_world(world):
     """In 桑园村: two refused R1 attempts this year and one last year, a finding of R4b by the township whose
     rectification is 5 days overdue; in 沙坝村 (the other township) one refused R6 attempt; in 佛坪县 one R1 attempt."""
     today = timezone.localdate()

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from coop import approvals
-from coop.errors import Rule, RuleViolation, explain_text, rule_of
+from coop.errors import Rule, RuleViolation, messages_of, rule_of
 from finance.fund import allocation
 from finance.fund.models import GuaranteeGroup, Instalment, Loan, Repayment, Reschedule, Stage
 from finance.fund.operations._common import not_in_future, positive_amount
@@ -90,7 +90,7 @@ def collect_group(*, group: GuaranteeGroup, on: date, amounts: dict[int, Decimal
             done.append(repay(loan=loan, paid_on=on, amount=positive_amount(paid[pk]), by=by))
         except ValidationError as exc:
             rule = rule_of(exc) or Rule.R6
-            text = explain_text(exc, model=Repayment)
+            text = ";".join(messages_of(exc, model=Repayment))
             text = text.removeprefix(f"{rule.value} ")
             raise RuleViolation(rule, _("%(who)s(借款 %(n)s):%(why)s") % {
                 "who": loan.member.display_name, "n": f"{loan.number:05d}", "why": text},
