@@ -18,7 +18,7 @@ from coop.reports import Column, Report, respond
 from coop.roles import Level, level_of
 from county_summary.compute import compute
 from county_summary.registry import MONEY
-from finance.reports.summary import SummaryFilter, _month_end, _org, may_see
+from finance.reports.summary import SummaryFilter, may_see, month_end, org_of
 
 NOT_AVAILABLE = "—"
 
@@ -33,15 +33,15 @@ def summary_view(request):
     form = SummaryFilter(params, user=request.user)
     villages = access.visible(request.user, Village.objects.filter(cooperative__isnull=False))
     if form.is_valid():
-        since, until = form.cleaned_data["start"], _month_end(form.cleaned_data["end"])
+        since, until = form.cleaned_data["start"], month_end(form.cleaned_data["end"])
         township = form.cleaned_data["township"]
         if township:
             villages = villages.filter(township=township)
     else:
-        since, until, township, villages = date(2016, 1, 1), _month_end(today), None, villages.none()
+        since, until, township, villages = date(2016, 1, 1), month_end(today), None, villages.none()
     user = request.user
     county_wide = township is None and (level_of(user.role) == Level.COUNTY or (user.is_superuser and not user.role))
-    report = build(compute(villages, since, until), since, until, org=_org(request.user, form),
+    report = build(compute(villages, since, until), since, until, org=org_of(request.user, form),
                    county_wide=county_wide, params=params)
     return respond(request, report, params=params, template_name="county_summary/summary.html",
                    extra_context={"filter_form": form})

@@ -93,7 +93,7 @@ def build_verification(job, progress) -> Report:
         landscape=True, unit=_("张"), rows=rows,
         columns=[Column("township", _("镇(街道)"), width=0.9), Column("village", _("村"), width=0.9),
                  Column("vouchers", _("已记账凭证"), "int", width=0.7),
-                 Column("head", _("账簿校验值(链首)"), width=3.2), Column("result", _("结果"), width=0.9),
+                 Column("head", _("账簿校验值(链首)"), width=3.0), Column("result", _("结果"), width=1.1),
                  Column("where", _("首个不符之处"), width=1.6), Column("reason", _("原因"), width=2.6)],
         notes=[_("逐个账套按记账顺序重新计算每张已记账凭证的校验值(SHA-256,链接前一张),并与记账时保存的校验值及"
                  "各月结账时打印在科目余额表上的校验值比对;“通过”表示账簿自记账以来未被改动。"),

@@ -25,6 +25,7 @@ from coop.reports import (
     respond,
     xlsx_response,
 )
+from coop.reports.heading import compiled_by
 from members.face import cadre_relations
 from projects import queries
 from projects.models import Payment, Project, Variation
@@ -48,7 +49,7 @@ def _today() -> str:
     return _("截至 %(d)s") % {"d": f"{timezone.localdate():%Y年%m月%d日}"}
 
 
-def register(projects) -> Report:
+def register(projects, *, org: str) -> Report:
     """项目台账: one row per project, the money as it stands (budget with its variations, contract, paid)."""
     rows, totals = [], defaultdict(lambda: ZERO)
     for project in with_money(projects.select_related("cooperative__village__township", "contract")
@@ -65,7 +66,7 @@ def register(projects) -> Report:
         rows.append(row)
     rows.append({"village": _("合计 %(n)s 个项目") % {"n": len(rows)}, **totals, "_style": "total"})
     return Report(
-        title=_("代建项目台账"), org=_("留坝县村级互助合作社"), period=_today(), landscape=True,
+        title=_("代建项目台账"), org=org, period=_today(), landscape=True,
         columns=[Column("village", _("村"), width=0.8), Column("number", _("编号"), width=0.6),
                  Column("name", _("项目名称"), width=2), Column("kind", _("类型"), width=0.7),
                  Column("body", _("委托方"), width=1.4), Column("funding", _("资金性质"), width=1),
@@ -76,7 +77,7 @@ def register(projects) -> Report:
         rows=rows, signatures=[_("审核"), _("制表")], filename=_("代建项目台账"))
 
 
-def overview(projects) -> Report:
+def overview(projects, *, org: str) -> Report:
     """代建项目汇总: per village, one row per type and status (count, investment, paid), a 小计 per village and the
     合计 — the county's or a township's view of its projects."""
     groups: dict = defaultdict(lambda: {"count": 0, "investment": ZERO, "paid": ZERO})
@@ -104,7 +105,7 @@ def overview(projects) -> Report:
         rows.append(subtotal)
     rows.append({"township": _("合计"), **total, "_style": "total"})
     return Report(
-        title=_("代建项目汇总表"), org=_("留坝县村级互助合作社"), period=_today(),
+        title=_("代建项目汇总表"), org=org, period=_today(),
         columns=[Column("township", _("镇(街道)"), width=0.9), Column("village", _("村"), width=1.1),
                  Column("kind", _("项目类型"), width=0.9), Column("status", _("状态"), width=0.9),
                  Column("count", _("项目数"), "int", width=0.5), Column("investment", _("总投资"), "money"),
@@ -178,11 +179,12 @@ def _projects(request):
 
 
 def overview_view(request):
-    return respond(request, overview(_projects(request)), params=dict(request.GET.lists()))
+    return respond(request, overview(_projects(request), org=compiled_by(request.user)),
+                   params=dict(request.GET.lists()))
 
 
 def register_view(request):
-    built = register(_projects(request))
+    built = register(_projects(request), org=compiled_by(request.user))
     if request.GET.get("format") == "pdf":
         return pdf_response(render_pdf(built), built.filename)
     return xlsx_response(render_xlsx(built), built.filename)

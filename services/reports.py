@@ -25,6 +25,7 @@ from coop import access
 from coop.models import Village
 from coop.payroll_sheet import SheetLine, payroll_sheet
 from coop.reports import Column, Report, pdf_response, respond
+from coop.reports.heading import compiled_by
 from members.face import cadre_relations
 from services import printing, queries
 from services.models import (
@@ -40,7 +41,6 @@ from services.models import (
 
 ZERO = Decimal("0.00")
 APPROVED = "approved"
-ORG = _("留坝县村级互助合作社")
 Org = ServiceOrganisation
 
 
@@ -50,7 +50,7 @@ def _sums(model, organisations, year, field, *, by="organisation"):
     return dict(rows)
 
 
-def income_and_pay(organisations, year: int) -> Report:
+def income_and_pay(organisations, year: int, *, org: str) -> Report:
     """服务组织收支表: one row per organisation, a 合计 line; approved money only."""
     organisations = list(organisations.select_related("cooperative__village").order_by(
         "cooperative__village__code", "name"))
@@ -81,7 +81,7 @@ def income_and_pay(organisations, year: int) -> Report:
         rows.append(row)
     rows.append({"village": _("合计 %(n)s 个") % {"n": len(organisations)}, **totals, "_style": "total"})
     return Report(
-        title=_("专业服务组织收支表"), org=ORG, period=_("%(y)s年度") % {"y": year}, landscape=True,
+        title=_("专业服务组织收支表"), org=org, period=_("%(y)s年度") % {"y": year}, landscape=True,
         columns=[Column("village", _("村"), width=0.8), Column("name", _("服务组织"), width=1.5),
                  Column("kind", _("形式·性质"), width=0.8), Column("category", _("类别"), width=1.1),
                  Column("records", _("服务次数"), "int", width=0.6),
@@ -94,7 +94,7 @@ def income_and_pay(organisations, year: int) -> Report:
         rows=rows, signatures=[_("理事长"), _("镇财政所审核"), _("制表")], filename=_("专业服务组织收支表"))
 
 
-def payees(organisations, year: int) -> Report:
+def payees(organisations, year: int, *, org: str) -> Report:
     """报酬发放及R4核查表: every payroll line, with the R4 result for its payee on its payroll's date — the check kept
     at approval, or, for a pending payroll, judged now (one members.face call per distinct date)."""
     lines = list(PayrollLine.objects.filter(payroll__organisation__in=organisations, payroll__on__year=year)
@@ -118,7 +118,7 @@ def payees(organisations, year: int) -> Report:
         total += line.amount
     rows.append({"village": _("合计 %(n)s 行") % {"n": len(lines)}, "amount": total, "_style": "total"})
     return Report(
-        title=_("服务组织报酬发放及R4核查表"), org=ORG, period=_("%(y)s年度") % {"y": year}, landscape=True,
+        title=_("服务组织报酬发放及R4核查表"), org=org, period=_("%(y)s年度") % {"y": year}, landscape=True,
         columns=[Column("village", _("村"), width=0.7), Column("org", _("服务组织"), width=1.3),
                  Column("month", _("所属月份"), width=0.6), Column("on", _("发放日期"), "date", width=0.8),
                  Column("name", _("收款人"), width=0.7), Column("kind", _("类型"), width=0.8),
@@ -128,7 +128,7 @@ def payees(organisations, year: int) -> Report:
         rows=rows, signatures=[_("理事长"), _("镇财政所审核"), _("制表")], filename=_("服务组织报酬R4核查表"))
 
 
-def equipment(organisations) -> Report:
+def equipment(organisations, *, org: str) -> Report:
     """设备台账 of the organisations."""
     items = list(Equipment.objects.filter(organisation__in=organisations)
                  .select_related("organisation__cooperative__village")
@@ -140,7 +140,7 @@ def equipment(organisations) -> Report:
     rows.append({"village": _("合计"), "quantity": sum(e.quantity for e in items),
                  "value": sum((e.value for e in items), ZERO), "_style": "total"})
     return Report(
-        title=_("服务组织设备台账"), org=ORG, period=_("截至 %(d)s") % {"d": f"{timezone.localdate():%Y年%m月%d日}"},
+        title=_("服务组织设备台账"), org=org, period=_("截至 %(d)s") % {"d": f"{timezone.localdate():%Y年%m月%d日}"},
         landscape=True,
         columns=[Column("village", _("村"), width=0.7), Column("org", _("服务组织"), width=1.3),
                  Column("name", _("设备名称"), width=1.1), Column("kind", _("类别"), width=0.8),
@@ -150,7 +150,7 @@ def equipment(organisations) -> Report:
         rows=rows, signatures=[_("理事长"), _("保管人"), _("制表")], filename=_("服务组织设备台账"))
 
 
-def county_counts(organisations, year: int) -> Report:
+def county_counts(organisations, year: int, *, org: str) -> Report:
     """服务组织统计表: per category the stations, teams and points, with the year's service records and households
     served — the county's line of DOMAIN.md §1 (57 stations, teams and points), computed."""
     counts = defaultdict(lambda: {"station": 0, "team": 0, "point": 0, "operating": 0})
@@ -175,7 +175,7 @@ def county_counts(organisations, year: int) -> Report:
         rows.append(row)
     rows.append({"category": _("合计"), **totals, "_style": "total"})
     return Report(
-        title=_("专业服务组织统计表"), org=ORG, period=_("%(y)s年度") % {"y": year},
+        title=_("专业服务组织统计表"), org=org, period=_("%(y)s年度") % {"y": year},
         columns=[Column("category", _("服务类别"), width=1.4), Column("station", _("站"), "int", width=0.5),
                  Column("team", _("队"), "int", width=0.5), Column("point", _("点"), "int", width=0.5),
                  Column("total", _("合计"), "int", width=0.6), Column("operating", _("其中经营性"), "int", width=0.7),
@@ -206,7 +206,7 @@ def payroll(sheet: Payroll) -> Report:
         filename=_("工资表-%(o)s-%(y)s%(m)02d") % {"o": organisation.name, "y": sheet.year, "m": sheet.month})
 
 
-def sanitation(organisations, year: int) -> Report:
+def sanitation(organisations, year: int, *, org: str) -> Report:
     """环境卫生经费:each village's standard (the county's, by size), its three sources and the gap."""
     villages = Village.objects.filter(cooperative__service_organisations__in=organisations).distinct().order_by("code")
     rows, totals = [], defaultdict(lambda: ZERO)
@@ -221,7 +221,7 @@ def sanitation(organisations, year: int) -> Report:
     rows.append({"village": _("合计 %(n)s 个村") % {"n": len(rows)}, **totals,
                  "state": _("%(n)s 个村未达标") % {"n": short}, "_style": "total"})
     return Report(
-        title=_("村级环境卫生经费保障情况表"), org=ORG, period=_("%(y)s年度") % {"y": year},
+        title=_("村级环境卫生经费保障情况表"), org=org, period=_("%(y)s年度") % {"y": year},
         columns=[Column("village", _("村"), width=0.9), Column("size", _("规模"), width=0.5),
                  Column("standard", _("年度标准"), "money"), Column("fiscal", _("财政拨款"), "money"),
                  Column("collective", _("集体积累补贴"), "money"), Column("fees", _("农户保洁费"), "money"),
@@ -261,7 +261,8 @@ def report_view(request, name: str = "income"):
             organisations = organisations.filter(cooperative__village=form.cleaned_data["village"])
         if form.cleaned_data["organisation"]:
             organisations = organisations.filter(pk=form.cleaned_data["organisation"].pk)
-    built = equipment(organisations) if name == "equipment" else REPORTS[name](organisations, year)
+    org = compiled_by(request.user, village=form.cleaned_data["village"] if form.is_bound and form.is_valid() else None)
+    built = equipment(organisations, org=org) if name == "equipment" else REPORTS[name](organisations, year, org=org)
     return respond(request, built, params=dict(request.GET.lists()), template_name="services/report_screen.html",
                    extra_context={"filter_form": form, "tabs": TABS, "current": name})
 

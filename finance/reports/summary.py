@@ -85,12 +85,12 @@ def summary_view(request):
     form = SummaryFilter(params, user=request.user)
     ledgers = access.visible(request.user, Ledger.objects.all())
     if form.is_valid():
-        start, end = form.cleaned_data["start"], _month_end(form.cleaned_data["end"])
+        start, end = form.cleaned_data["start"], month_end(form.cleaned_data["end"])
         if form.cleaned_data["township"]:
             ledgers = ledgers.filter(village__township=form.cleaned_data["township"])
     else:
-        start, end, ledgers = date(today.year, 1, 1), _month_end(today), ledgers.none()
-    books, registers = build(books_summary(ledgers, start, end), start, end, org=_org(request.user, form))
+        start, end, ledgers = date(today.year, 1, 1), month_end(today), ledgers.none()
+    books, registers = build(books_summary(ledgers, start, end), start, end, org=org_of(request.user, form))
     output = request.GET.get("format")
     if output == "pdf":
         context = {**report_context(books), "registers": report_context(registers) if registers else None}
@@ -199,9 +199,10 @@ def _add(sums: dict, book) -> None:
     sums["waiting"] += book.waiting
 
 
-def _month_end(day: date) -> date:
+def month_end(day: date) -> date:
     return month_bounds(day.year, day.month)[1]
 
 
-def _org(user, form) -> str:
+def org_of(user, form) -> str:
+    """The heading's 编制单位 for the summary filter's township, else the reader's own scope."""
     return compiled_by(user, township=form.cleaned_data.get("township") if form.is_valid() else None)

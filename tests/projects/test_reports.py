@@ -82,9 +82,9 @@ def test_only_wage_payments_have_a_payroll_sheet(site, client_for):
 def test_the_register_and_overview_total_the_projects_and_add_the_paid_money(site):
     first, _payment = _paid_wages(site)
     site.build.at("approved", total="120000.00", name="桑园村饮水工程")
-    rows = register(first._meta.model.objects.all()).rows
+    rows = register(first._meta.model.objects.all(), org="留坝县").rows
     assert rows[-1]["investment"] == Decimal("370000.00") and rows[-1]["paid"] == Decimal("2475.00")
-    summary = overview(first._meta.model.objects.all()).rows
+    summary = overview(first._meta.model.objects.all(), org="留坝县").rows
     assert [r["count"] for r in summary if r.get("_style") == "total"] == [2]
     assert [r["village"] for r in summary if r.get("_style") == "subtotal"] == ["桑园村 小计"]
 
