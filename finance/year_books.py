@@ -23,6 +23,7 @@ FIRST_YEAR = 2000
 class Book:
     report: Report
     sheet: str  # the sheet's name in the village's workbook: "总分类账 101", "现金日记账 3月"
+    bookmark: str  # its entry in the PDF's outline: "总分类账 101 库存现金", "资产负债表 2025年12月31日"
 
 
 def admitted(ledgers, year: int, *, today: date | None = None) -> list[Ledger]:
@@ -60,16 +61,16 @@ def year_books(ledger: Ledger, year: int, *, today: date | None = None) -> list[
     month; 总分类账 of each first-level account with a balance brought forward or a posting in the year; then
     现金日记账 and 银行存款日记账 of each month with a posting on 101… or 102…."""
     month = books_month(ledger, year, today=today)
-    books = [Book(builders.trial_balance(ledger, year, month), _("科目余额表")),
-             Book(builders.balance_sheet(ledger, year, month), _("资产负债表")),
-             Book(builders.income_statement(ledger, year, month), _("收益及收益分配表"))]
+    books = [Book(report, report.title, f"{report.title} {report.period}") for report in (
+        builders.trial_balance(ledger, year, month), builders.balance_sheet(ledger, year, month),
+        builders.income_statement(ledger, year, month))]
     for account in general_ledger_accounts(ledger, year, month):
-        books.append(Book(builders.general_ledger(ledger, year, account),
-                          _("总分类账 %(code)s") % {"code": account.code}))
+        sheet = _("总分类账 %(code)s") % {"code": account.code}
+        books.append(Book(builders.general_ledger(ledger, year, account), sheet, f"{sheet} {account.name}"))
     for kind, code, title in (("cash", CASH_CODE, _("现金日记账")), ("bank", BANK_CODE, _("银行存款日记账"))):
         for journal_month in journal_months(ledger, year, code):
-            books.append(Book(builders.journal(ledger, year, journal_month, kind),
-                              _("%(title)s %(month)s月") % {"title": title, "month": journal_month}))
+            sheet = _("%(title)s %(month)s月") % {"title": title, "month": journal_month}
+            books.append(Book(builders.journal(ledger, year, journal_month, kind), sheet, sheet))
     return books
 
 
@@ -102,7 +103,8 @@ def village_file(ledger: Ledger, year: int, output: str, *, today: date | None =
     village = ledger.village
     name = f"{village.township.name}-{village.name}-{year}年账簿.{output}"
     if output == "pdf":
-        return name, render_pdf_bundle([book.report for book in books])
+        return name, render_pdf_bundle([book.report for book in books], title=name.removesuffix(".pdf"),
+                                       bookmarks=[book.bookmark for book in books])
     return name, render_xlsx(*(book.report for book in books), sheet_names=[book.sheet for book in books])
 
 

@@ -94,6 +94,8 @@ def test_the_worker_binds_a_villages_year_into_one_pdf_each_report_numbered_on_i
     for title, first in zip(titles, firsts, strict=True):
         assert title in first
     assert "1,000.00" in "".join(pages) and "桑园村扶贫互助合作社" in pages[0]
+    outline = [entry.title for entry in reader.outline]
+    assert outline == [book.bookmark for book in books_made] and "总分类账 102 银行存款" in outline
 
 
 def test_the_excel_books_have_a_named_sheet_per_report_that_tie_to_the_trial_balance(
