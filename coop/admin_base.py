@@ -57,8 +57,9 @@ class ScopedAdmin(SimpleHistoryAdmin):
 
     show_full_result_count = False
     list_per_page = 50
-    # action name -> the right (coop.access, on this admin's model) a user needs to be offered the action
-    action_rights: dict[str, str] = {}
+    # action name -> the right (coop.access) a user needs to be offered the action: a right on this admin's model,
+    # or (model, right) for a right on another, e.g. {"export_year_books": (Voucher, "view")} on the ledgers
+    action_rights: dict[str, str | tuple[type, str]] = {}
 
     def get_queryset(self, request):
         return access.visible(request.user, super().get_queryset(request))
@@ -81,7 +82,8 @@ class ScopedAdmin(SimpleHistoryAdmin):
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location=action_location)
         for name, right in self.action_rights.items():
-            if not access.allows(request.user, right, self.model):
+            model, right = right if isinstance(right, tuple) else (self.model, right)
+            if not access.allows(request.user, right, model):
                 actions.pop(name, None)
         return actions
 

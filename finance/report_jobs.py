@@ -1,6 +1,9 @@
-"""The ledger's report jobs, rendered by the background worker: the bulk voucher print and the verification of
-many ledgers' tamper-evidence chains (a township's or the county's books)."""
+"""The ledger's report jobs, rendered by the background worker: the bulk voucher print, the verification of many
+ledgers' tamper-evidence chains (a township's or the county's books), and many villages' year of books (年度账簿)
+in one ZIP."""
 
+import zipfile
+from io import BytesIO
 from math import ceil
 
 from django.core.exceptions import PermissionDenied
@@ -11,14 +14,15 @@ from django.utils.translation import gettext_lazy
 from coop import access
 from coop.jobs.registry import Output, register
 from coop.jobs.tables import register_table
-from coop.reports import PDF_MIME, Column, Report, page_progress, render_pdf_template
+from coop.reports import PDF_MIME, ZIP_MIME, Column, Report, page_progress, render_pdf_template
 from coop.reports.heading import compiled_by
-from finance import chain
+from finance import chain, year_books
 from finance.models import Ledger, Voucher
 from finance.printing import print_title, voucher_context
 
 VOUCHER_PRINT = "finance.voucher_print"
 VERIFY_BOOKS = "finance.verify_books"
+YEAR_BOOKS = "finance.year_books"
 PRINT_LIMIT = 200  # WeasyPrint holds ~5 MB a page until the worker exits: 200 vouchers are ~100 pages
 HALF_PAGE_LINES = 6  # the template prints a voucher of up to 6 lines on half a page, a longer one on its own
 
@@ -103,3 +107,26 @@ def build_verification(job, progress) -> Report:
 
 
 register_table(VERIFY_BOOKS, label=gettext_lazy("核验账簿"), build=build_verification)
+
+
+@register(YEAR_BOOKS, label=gettext_lazy("年度账簿(多村)"))
+def make_year_books(job, progress) -> Output:
+    """params: {"ledgers": [pk, ...], "year": 2025, "format": "pdf" | "xlsx"}. A ZIP with one file per village
+    (finance.year_books.village_file), written village by village; progress counts villages. Makes nothing if
+    the requester may no longer read vouchers, or if any of the ledgers has left their scope since."""
+    user, wanted = job.requested_by, set(job.params["ledgers"])
+    if not access.allows(user, access.VIEW, Voucher):
+        raise PermissionDenied(_("您已无权查看村级账簿,未生成"))
+    found = list(access.visible(user, Ledger.objects.filter(pk__in=wanted))
+                 .select_related("village__township__county"))
+    if len(found) != len(wanted):
+        raise PermissionDenied(_("有 %(n)s 个所选账套已不在您的管辖范围内,未生成") % {"n": len(wanted) - len(found)})
+    year, output = int(job.params["year"]), job.params["format"]
+    ledgers = year_books.admitted(found, year)
+    progress(0, len(ledgers))
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for done, ledger in enumerate(ledgers, start=1):
+            archive.writestr(*year_books.village_file(ledger, year, output))  # one village's file at a time
+            progress(done, len(ledgers))
+    return Output(buffer.getvalue(), year_books.title(ledgers, year) + ".zip", ZIP_MIME)

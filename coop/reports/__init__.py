@@ -22,6 +22,7 @@ from coop.reports.pdf import (
     page_progress,
     pdf_engine,
     render_pdf,
+    render_pdf_bundle,
     render_pdf_template,
     static_base_url,
     static_roots,
@@ -45,13 +46,15 @@ from coop.reports.table import (
 from coop.reports.xlsx import render_xlsx
 
 PDF_MIME = "application/pdf"
+ZIP_MIME = "application/zip"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 __all__ = [
-    "DATE", "INT", "KINDS", "MONEY", "ROW_STYLES", "TEXT", "Column", "Report", "URLNotAllowed",
-    "body_rows", "column_widths", "format_cell", "header_rows", "html_to_pdf", "missing_glyphs", "page_progress",
-    "pdf_engine", "pdf_response", "render_pdf", "render_pdf_template", "render_screen", "render_xlsx", "report_context",
-    "static_base_url", "static_roots", "url_fetcher", "xlsx_response",
+    "DATE", "INT", "KINDS", "MONEY", "PDF_MIME", "ROW_STYLES", "TEXT", "XLSX_MIME", "ZIP_MIME", "Column", "Report",
+    "URLNotAllowed", "body_rows", "column_widths", "format_cell", "header_rows", "html_to_pdf", "missing_glyphs",
+    "page_progress", "pdf_engine", "pdf_response", "render_pdf", "render_pdf_bundle", "render_pdf_template",
+    "render_screen", "render_xlsx", "report_context", "static_base_url", "static_roots", "url_fetcher",
+    "xlsx_response",
 ]
 
 

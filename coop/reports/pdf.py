@@ -74,9 +74,14 @@ def pdf_engine() -> template.Engine:
 
 
 def html_to_pdf(html: str) -> bytes:
+    return _document(html).write_pdf()
+
+
+def _document(html: str):
+    """The laid-out pages of one HTML document (a WeasyPrint Document)."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=static_base_url(), url_fetcher=url_fetcher()).write_pdf()
+    return HTML(string=html, base_url=static_base_url(), url_fetcher=url_fetcher()).render()
 
 
 def render_pdf_template(template_name: str, context: dict) -> bytes:
@@ -84,8 +89,28 @@ def render_pdf_template(template_name: str, context: dict) -> bytes:
     return html_to_pdf(html)
 
 
+def _report_html(report: Report, bookmark: str = "") -> str:
+    context = {**report_context(report), "bookmark": bookmark}
+    return pdf_engine().get_template("reports/table_pdf.html").render(template.Context(context, autoescape=True))
+
+
 def render_pdf(report: Report) -> bytes:
-    return render_pdf_template("reports/table_pdf.html", report_context(report))
+    return html_to_pdf(_report_html(report))
+
+
+def render_pdf_bundle(reports, *, title: str = "", bookmarks=()) -> bytes:
+    """Several reports bound into one PDF, in the order given. Each is laid out on its own, so it keeps its own
+    page numbers (第 1 页 共 n 页), running header and first page. The PDF's outline has an entry per report,
+    named by `bookmarks` (by position; the report's title where none is given); `title` is the PDF's own."""
+    reports = list(reports)
+    if not reports:
+        raise ValueError("render_pdf_bundle needs at least one report")
+    documents = [_document(_report_html(report, bookmarks[at] if at < len(bookmarks) else ""))
+                 for at, report in enumerate(reports)]
+    bound = documents[0].copy([page for document in documents for page in document.pages])
+    if title:
+        bound.metadata.title = title
+    return bound.write_pdf()
 
 
 @contextmanager

@@ -3,6 +3,7 @@ would read as a formula is stored as text, and the sheet prints on A4 with its h
 
 import datetime
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from io import BytesIO
 
@@ -82,20 +83,37 @@ def _xlsx_value(column: Column, value, total: bool):
     return str(value)
 
 
-def render_xlsx(report: Report, *more: Report) -> bytes:
+def render_xlsx(report: Report, *more: Report, sheet_names: Sequence[str] = ()) -> bytes:
     """The report on the workbook's first sheet; each of `more` (a second table of the same report, such as the
-    registers' figures under the books summary) on a sheet of its own, in the same layout."""
+    registers' figures under the books summary, or the other books of a village's year) on a sheet of its own, in
+    the same layout. Each sheet is named after `sheet_names` (by position; the report's title where none is given),
+    made unique: a second "总分类账" becomes "总分类账 (2)"."""
     wb = Workbook()
+    taken: set[str] = set()
     for at, each in enumerate((report, *more)):
-        _write_sheet(wb.active if at == 0 else wb.create_sheet(), each)
+        ws = wb.active if at == 0 else wb.create_sheet()
+        ws.title = _unique_sheet_name(sheet_names[at] if at < len(sheet_names) else each.title, taken)
+        _write_sheet(ws, each)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
+def _unique_sheet_name(wanted: str, taken: set[str]) -> str:
+    """A name Excel accepts — at most 31 characters, none of []:*?/\\, not blank, unique whatever the case — that
+    keeps the start of `wanted` and records itself in `taken`."""
+    base = re.sub(r"[\[\]:*?/\\]", "_", wanted).strip().strip("'") or "report"
+    name, copy = base[:31], 1
+    while name.casefold() in taken:
+        copy += 1
+        suffix = f" ({copy})"
+        name = base[:31 - len(suffix)] + suffix
+    taken.add(name.casefold())
+    return name
+
+
 def _write_sheet(ws, report: Report) -> None:
     columns, n = report.columns, max(1, len(report.columns))
-    ws.title = re.sub(r"[\[\]:*?/\\]", "_", report.title)[:31] or "report"
     thin, medium = Side(style="thin"), Side(style="medium")
     grid = Border(left=thin, right=thin, top=thin, bottom=thin)
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)

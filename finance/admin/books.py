@@ -1,10 +1,13 @@
 """Admin pages for the books themselves: ledgers (账套), periods, the chart of accounts, which bank account
 serves which purpose, opening balances and the statement layouts."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
@@ -12,12 +15,21 @@ from django.utils.translation import gettext_lazy as _
 
 from coop import access
 from coop.admin_base import OperationAdmin, ScopedAdmin, run_each
-from coop.errors import DOMAIN_ERRORS, Rule, RuleViolation, explain_text
+from coop.errors import DOMAIN_ERRORS, Rule, RuleViolation, explain_text, show_on_form
+from coop.jobs import operations as jobs
 from coop.money import yuan
-from finance import chain, statements
+from finance import chain, statements, year_books
 from finance import operations as fin
-from finance.models import BANK_CODE, Account, BankDesignation, Ledger, OpeningBalance, Period, StatementLine
+from finance.models import BANK_CODE, Account, BankDesignation, Ledger, OpeningBalance, Period, StatementLine, Voucher
+from finance.report_jobs import YEAR_BOOKS
 from finance.reports.summary import may_see
+
+
+class YearBooksForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"), help_text=_("默认上一年度;本年度的报表截至账簿已到的月份"))
+    output = forms.ChoiceField(label=_("格式"), widget=forms.RadioSelect, initial="pdf",
+                               choices=[("pdf", _("PDF(每村一个文件,可直接打印)")),
+                                        ("xlsx", _("Excel(每村一个工作簿,每张报表一个工作表)"))])
 
 
 @admin.register(Ledger)
@@ -29,8 +41,8 @@ class LedgerAdmin(OperationAdmin):
     fields = ["village", "chart", "start_date"]
     change_form_template = "admin/finance/ledger/change_form.html"
     change_list_template = "admin/finance/ledger/change_list.html"
-    actions = ["verify_books"]
-    action_rights = {"verify_books": "verify"}
+    actions = ["verify_books", "export_year_books"]
+    action_rights = {"verify_books": "verify", "export_year_books": (Voucher, access.VIEW)}
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {**(extra_context or {}), "show_books_summary": may_see(request.user)})
@@ -73,6 +85,39 @@ class LedgerAdmin(OperationAdmin):
             messages.error(request, explain_text(exc))
             return None
         return HttpResponseRedirect(reverse("admin:jobs_reportjob_change", args=[job.pk]))
+
+    @admin.action(description=_("导出年度账簿(后台生成)"))
+    def export_year_books(self, request, queryset):
+        """A page asking the year and the format; on its submit the worker binds each selected village's year of
+        books (finance.year_books) into one ZIP, and the job's page shows its progress, then the download."""
+        ledgers = list(queryset.select_related("village__township__county").order_by("village__code"))
+        selected = set(request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
+        if not ledgers or (request.POST.get("select_across") != "1" and len(selected) != len(ledgers)):
+            messages.error(request, _("所选账套有不在您管辖范围内的,未导出") if ledgers or selected
+                           else _("请至少选择一个账套"))
+            return None
+        form = YearBooksForm(request.POST if "year" in request.POST else None,
+                             initial={"year": timezone.localdate().year - 1})
+        if form.is_valid():
+            year = form.cleaned_data["year"]
+            try:
+                kept = year_books.admitted(ledgers, year)
+                job = jobs.enqueue_report(
+                    kind=YEAR_BOOKS, by=request.user, title=year_books.title(kept, year),
+                    params={"ledgers": [ledger.pk for ledger in kept], "year": year,
+                            "format": form.cleaned_data["output"]},
+                    villages={ledger.village_id for ledger in kept}, total=len(kept), unit=_("村"))
+            except DOMAIN_ERRORS as exc:
+                show_on_form(form, exc)
+            else:
+                skipped = [ledger.village.name for ledger in ledgers if ledger not in kept]
+                if skipped:
+                    messages.warning(request, _("%(villages)s 在 %(year)s 年以后才建账,未包括在内") % {
+                        "villages": "、".join(skipped), "year": year})
+                return HttpResponseRedirect(reverse("admin:jobs_reportjob_change", args=[job.pk]))
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
+                   "rows": ledgers, "title": _("导出年度账簿"), "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME}
+        return TemplateResponse(request, "admin/finance/ledger/year_books.html", context)
 
     @admin.display(description=_("所属镇(街道)"), ordering="village__township__code")
     def township(self, obj):

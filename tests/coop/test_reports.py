@@ -264,6 +264,29 @@ def test_xlsx_landscape_and_one_level_header():
     assert ws["A3"].value == "姓名" and ws.print_title_rows == "$3:$3" and ws.freeze_panes == "A4"
 
 
+def test_xlsx_sheets_are_named_as_asked_and_kept_unique_and_valid():
+    def small(title):
+        return Report(title, ORG, "2026年", [Column("a", "姓名")], [{"a": "张三"}])
+
+    data = reports.render_xlsx(small("总分类账"), small("总分类账"), small("总分类账"), small("a/b"), small("x"),
+                               sheet_names=["总分类账 101", "总分类账 101", "总分类账", "", "很长" * 20])
+    assert load_workbook(BytesIO(data)).sheetnames == [
+        "总分类账 101", "总分类账 101 (2)", "总分类账", "report", "很长" * 15 + "很"]
+    assert load_workbook(BytesIO(reports.render_xlsx(small("a/b"), small("A/B")))).sheetnames == ["a_b", "A_B (2)"]
+
+
+def test_a_bundle_binds_reports_each_numbered_on_its_own_with_an_outline_entry_each():
+    bundle = reports.render_pdf_bundle([balance_report(60), balance_report(3, landscape=True)],
+                                       title="桑园村账簿", bookmarks=["科目余额表 11月"])
+    reader = PdfReader(BytesIO(bundle))
+    texts = [squeeze(text) for text in page_texts(bundle)]
+    counts = [text[text.index("共") + 1:text.index("页", text.index("共"))] for text in texts]
+    assert len(texts) >= 3 and counts[-1] == "1" and set(counts[:-1]) == {str(len(texts) - 1)}
+    assert [o.title for o in reader.outline] == ["科目余额表 11月", "科目余额表"]
+    assert reader.metadata.title == "桑园村账簿"
+    assert reader.pages[-1].mediabox.width > reader.pages[0].mediabox.width  # the second report is landscape
+
+
 # ---------------------------------------------------------------- voucher print
 
 
