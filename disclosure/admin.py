@@ -15,10 +15,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coop import access
+from coop import access, masking
 from coop.admin_base import OperationAdmin, run_each
 from coop.errors import DOMAIN_ERRORS, explain_text
-from disclosure import masking, operations
+from disclosure import operations
 from disclosure.models import CommitteeMember, Disclosure, DisclosureSettings, Question, ReplyDeadline
 
 K = Disclosure.Kind

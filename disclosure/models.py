@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coop import masking
 from coop.models import Village
 
 
@@ -216,15 +217,12 @@ class Question(models.Model):
     @property
     def public_text(self) -> str:
         """The question as published: a number a villager typed (their ID, a phone, an account) masked."""
-        from disclosure.masking import scrub
-        return scrub(self.text)
+        return masking.scrub(self.text)
 
     @property
     def public_name(self) -> str:
-        from disclosure.masking import scrub
-        return scrub(self.name)
+        return masking.scrub(self.name)
 
     @property
     def public_reply(self) -> str:
-        from disclosure.masking import scrub
-        return scrub(self.reply)
+        return masking.scrub(self.reply)

@@ -2,7 +2,7 @@
 questions (ask, reply); the committee members, the village's choices and the county's reply deadline.
 
 Each runs in one transaction and refuses with RuleViolation(Rule.DISCLOSURE, …). The snapshot is taken at sign-off
-from the declared sections (disclosure.sections), masked (disclosure.masking.scrub_all), and never recomputed: the
+from the declared sections (disclosure.sections), masked (coop.masking.scrub_all), and never recomputed: the
 sheet, its PDF and the villagers' phone page all read it. The operations a logged-in user calls through the admin
 take `by` and check its right and scope here (`_require`), so a door cannot forget to."""
 
@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from coop import access
+from coop import access, masking
 from coop.errors import Rule, RuleViolation
-from disclosure import masking, queries, sections
+from disclosure import queries, sections
 from disclosure.models import CommitteeMember, Disclosure, DisclosureSettings, Question, ReplyDeadline
 from finance.queries import month_bounds
 

@@ -139,7 +139,8 @@ def fund(sheet):
             [_("期末借款余额"), "", money(quality.outstanding if quality else ZERO)]]
     if sheet.settings.names_in_public:
         rows += [[_("借款人:%(name)s") % {"name": loan.member.display_name}, loan.disbursed_on.isoformat(),
-                  money(loan.amount)] for loan in lent.select_related("member__household").order_by("disbursed_on")]
+                  money(loan.amount)] for loan in lent.select_related("member__household")
+                 .prefetch_related("member__household__persons").order_by("disbursed_on")]
     return {"columns": [_("项目"), _("笔数或日期"), _("金额(元)")], "rows": rows}
 
 

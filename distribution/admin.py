@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy
 
 from coop import access
 from coop.admin_approvals import ApprovalAdmin
-from coop.admin_base import AddOnlyAdmin, OperationAdmin, ReadOnlyAdmin, run_each
+from coop.admin_base import AddOnlyAdmin, OperationAdmin, ReadOnlyAdmin, ReadOnlyInline, run_each
 from coop.approvals import Status
 from coop.errors import DOMAIN_ERRORS, show_on_form
+from coop.masking import mask_account
 from coop.money import yuan
 from distribution import operations
 from distribution.forms import AssemblyForm, PlanForm
@@ -176,6 +177,25 @@ class DividendAdmin(OperationAdmin):
     def has_change_permission(self, request, obj=None):
         return access.allows(request.user, "pay", Dividend)
 
+    # Whoever pays reads the account whole; the county's and the auditors' reading shows its last four digits,
+    # as the printed 分红表 does.
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        return shown if self.has_change_permission(request) else [
+            "payee_account_masked" if name == "payee_account" else name for name in shown]
+
+    def get_fields(self, request, obj=None):
+        shown = super().get_fields(request, obj)
+        return shown if self.has_change_permission(request, obj) else [
+            "payee_account_masked" if name == "payee_account" else name for name in shown]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "payee_account_masked"]
+
+    @admin.display(description=gettext_lazy("收款账号"))
+    def payee_account_masked(self, obj):
+        return mask_account(obj.payee_account) or "—"
+
     @admin.display(description=gettext_lazy("发放情况"))
     def paid(self, obj):
         from distribution.reports import payment_status
@@ -200,21 +220,19 @@ class DividendAdmin(OperationAdmin):
                  _("已登记 %(n)s 笔分红发放,待镇财政所审批"), label=lambda item: str(item[0]))
 
 
-class DividendInline(admin.TabularInline):
+class DividendInline(ReadOnlyInline):
+    """The plan's dividends; the account as the printed 分红表 shows it (its last four digits)."""
+
     model = Dividend
-    fields = ["member", "shares", "amount", "payee_bank", "payee_account"]
+    fields = ["member", "shares", "amount", "payee_bank", "account"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return access.allows(request.user, access.VIEW, DividendPayment)
+
+    @admin.display(description=gettext_lazy("收款账号"))
+    def account(self, obj):
+        return mask_account(obj.payee_account) or "—"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("member__household").prefetch_related(

@@ -61,7 +61,7 @@ def dividends(sheet):
              [_("期末尚未发放分红"), "", money(owed.owed if owed else ZERO)]]
     if sheet.settings.names_in_public:
         for dividend in (Dividend.objects.filter(plan__in=plans, amount__gt=0).select_related("member__household")
-                         .order_by("plan__year", "member__pk")):
+                         .prefetch_related("member__household__persons").order_by("plan__year", "member__pk")):
             rows.append([_("社员:%(name)s") % {"name": dividend.member.display_name},
                          _("%(n)s 股") % {"n": dividend.shares}, money(dividend.amount)])
     return {"columns": [_("项目"), _("股数"), _("金额(元)")], "rows": rows}

@@ -7,16 +7,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from coop import access
+from coop.masking import mask_account
 from coop.money import yuan
 from coop.reports import Column, Report, respond
 from distribution import queries
 from distribution.minutes import download_name
 from distribution.models import DistributionPlan, Dividend
-
-
-def masked_account(account: str) -> str:
-    """A printed sheet names the account by its last four digits: enough for the member to recognise it."""
-    return f"****{account[-4:]}" if account else ""
 
 
 def payment_status(dividend: Dividend) -> str:
@@ -34,7 +30,7 @@ def dividend_sheet(plan: DistributionPlan) -> Report:
         member = dividend.member
         rows.append({"no": no, "number": f"{member.number:04d}", "name": member.display_name,
                      "kind": member.get_kind_display(), "shares": dividend.shares, "amount": dividend.amount,
-                     "bank": dividend.payee_bank, "account": masked_account(dividend.payee_account),
+                     "bank": dividend.payee_bank, "account": mask_account(dividend.payee_account),
                      "status": payment_status(dividend), "sign": ""})
         shares += dividend.shares
         total += dividend.amount

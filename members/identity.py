@@ -16,6 +16,7 @@ from stdnum import numdb
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
+from coop.masking import mask_id
 from coop.roles import Role
 from coop.validators import validate_org_credit_code
 
@@ -168,7 +169,7 @@ def reads_whole_id_numbers(user) -> bool:
 
 def masked(id_number: str) -> str:
     """The ID number as lists and prints show it: birthplace and last four, the birth date hidden."""
-    return f"{id_number[:6]}********{id_number[-4:]}"
+    return mask_id(id_number)
 
 
 def id_number_for(user, person) -> str:

@@ -9,9 +9,10 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
 
+from coop import masking
 from coop.errors import RuleViolation
 from coop.roles import Role
-from disclosure import masking, operations
+from disclosure import operations
 from disclosure.models import CommitteeMember, Disclosure
 from tests import builders
 

@@ -1,6 +1,7 @@
-"""What a published disclosure must not show (REFERENCE-DISCLOSURE-PROJECTS.md A.6): a full ID number, bank account
-or phone number. `scrub` runs over every text of a snapshot when it is frozen, so a number that slipped into a
-voucher's summary or a bidder's name is masked too, whatever section put it there."""
+"""How much of a villager's ID number, phone or bank account a page, a print or a publication shows — written once
+for every app. A published disclosure must show none whole (REFERENCE-DISCLOSURE-PROJECTS.md A.6): `scrub` runs over
+every text of its snapshot when it is frozen, so a number that slipped into a voucher's summary or a bidder's name is
+masked too, whatever section put it there."""
 
 import re
 
@@ -10,6 +11,7 @@ ACCOUNT = re.compile(r"(?<!\d)\d{8,}(\d{4})(?!\d)")  # bank cards and accounts: 
 
 
 def mask_id(number: str) -> str:
+    """Birthplace and last four, the birth date hidden."""
     return number[:6] + "*" * 8 + number[-4:] if len(number) == 18 else "*" * len(number)
 
 
@@ -18,6 +20,9 @@ def mask_phone(number: str) -> str:
 
 
 def mask_account(number: str) -> str:
+    """The last four digits: enough for the holder to recognise the account."""
+    if not number:
+        return ""
     digits = re.sub(r"\s", "", number)
     return "****" + digits[-4:] if len(digits) > 4 else "****"
 
