@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -171,12 +171,17 @@ class EvidenceAdmin(OperationAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_fields(self, request, obj=None):
+        # a stored file is read through download_view only: a plain file field would link its storage path
+        return ["finding", "stage", "original_name", "uploaded_by", "uploaded_at", "download"] if obj else self.fields
+
     def get_readonly_fields(self, request, obj=None):
-        return self.fields if obj is not None else []
+        return self.get_fields(request, obj) if obj is not None else []
 
     @admin.display(description=_("下载"))
     def download(self, obj):
-        return format_html('<a href="{}">{}</a>', f"{obj.pk}/download/", _("下载"))
+        return format_html('<a href="{}">{}</a>', reverse("admin:supervision_evidence_download", args=[obj.pk]),
+                           _("下载"))
 
     def get_urls(self):
         return [path("<int:pk>/download/", self.admin_site.admin_view(self.download_view),

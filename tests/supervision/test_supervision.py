@@ -115,6 +115,9 @@ def test_the_evidence_is_served_as_an_attachment(people, client):
     response = client.get(f"/admin/supervision/evidence/{evidence.pk}/download/")
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Type"] == "application/pdf"
+    page = client.get(f"/admin/supervision/evidence/{evidence.pk}/change/").text
+    assert f"/admin/supervision/evidence/{evidence.pk}/download/" in page
+    assert evidence.file.name not in page and "/media/" not in page  # the storage path is never linked
 
 
 def test_the_dashboard_panel_reads_a_fixed_number_of_statements(people, rf, django_assert_max_num_queries):
