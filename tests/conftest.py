@@ -29,6 +29,14 @@ def on_postgres():
     return connection.vendor == "postgresql"
 
 
+def pytest_configure(config):
+    """Tests that keep what they printed or saw for a look write into $SCREENSHOTS; make sure it is there."""
+    import os
+
+    if os.environ.get("SCREENSHOTS"):
+        os.makedirs(os.environ["SCREENSHOTS"], exist_ok=True)
+
+
 def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://…)")
     if connection.vendor != "postgresql":
