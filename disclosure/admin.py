@@ -227,6 +227,7 @@ class QuestionAdmin(OperationAdmin):
 @admin.register(CommitteeMember)
 class CommitteeMemberAdmin(OperationAdmin):
     list_display = ["name", "post", "village", "start", "end"]
+    list_select_related = ["village"]
     list_filter = ["village", "post"]
     fields = ["village", "name", "post", "start", "end"]
 
@@ -240,6 +241,7 @@ class CommitteeMemberAdmin(OperationAdmin):
 @admin.register(DisclosureSettings)
 class DisclosureSettingsAdmin(OperationAdmin):
     list_display = ["village", "monthly", "names_in_public"]
+    list_select_related = ["village"]
     fields = ["village", "monthly", "names_in_public"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -254,6 +256,7 @@ class DisclosureSettingsAdmin(OperationAdmin):
 @admin.register(ReplyDeadline)
 class ReplyDeadlineAdmin(OperationAdmin):
     list_display = ["county", "days", "effective_from"]
+    list_select_related = ["county"]
     fields = ["county", "days", "effective_from"]
 
     def perform(self, request, form, change):
