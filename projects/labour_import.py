@@ -1,5 +1,6 @@
 """用工记录 from Excel: one row per worker and day (or run of days), for one project. Parsing reads the cells and
-finds the workers by ID number, never writing; the rules (the work period, the village, R4b for the whole file)
+finds the workers of the project's village by ID number (members.face.persons_by_id_number: a worker of
+another village reads as unknown), never writing; the rules (the work period, the village, R4b for the whole file)
 are `projects.operations.labour_refusals`, asked for the preview, and `record_labour_batch` applies the file all or
 nothing. The admin's upload page and `manage.py project_labour <project> file.xlsx` both read through here."""
 
@@ -11,8 +12,7 @@ from django.utils.translation import gettext as _
 from coop import spreadsheets
 from coop.errors import Rule, RuleViolation
 from coop.spreadsheets import RowError, refused_since_preview, row_errors
-from members.face import CellError, id_number_cell
-from members.models import Person
+from members.face import CellError, id_number_cell, persons_by_id_number
 from projects import operations as ops
 from projects.models import Project
 
@@ -55,8 +55,7 @@ def parse(data: bytes, project: Project) -> Parsed:
             cells.append((n, sheet.text(row, "姓名"), id_number_cell(sheet.cell(row, "身份证号")), row))
         except CellError as error:
             result.errors.append(RowError(n, "身份证号", str(error)))
-    persons = {person.id_number: person for person in Person.objects.filter(
-        id_number__in=[number for _n, _name, number, _row in cells]).select_related("household")}
+    persons = persons_by_id_number([number for _n, _name, number, _row in cells], project.cooperative.village_id)
     for n, name, number, row in cells:
         person = persons.get(number)
         if person is None:

@@ -1,7 +1,8 @@
 """Service records and a payroll from Excel, for one organisation. Parsing reads the cells and finds the households
-and persons, never writing; the rules are the operations' own (`service_refusals`, `payroll_refusals` with R4b for
-the whole file), asked for the preview, and `record_services` / `record_payroll` apply the file all or nothing. The
-admin's upload pages and the commands (`services_records`, `services_payroll`) read through here."""
+and persons of the organisation's village (nobody else's: members.face.persons_by_id_number), never writing; the
+rules are the operations' own (`service_refusals`, `payroll_refusals` with R4b for the whole file), asked for the
+preview, and `record_services` / `record_payroll` apply the file all or nothing. The admin's upload pages and the
+commands (`services_records`, `services_payroll`) read through here."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,8 +13,8 @@ from django.utils.translation import gettext as _
 from coop import spreadsheets
 from coop.errors import Rule, RuleViolation
 from coop.spreadsheets import RowError, refused_since_preview, row_errors
-from members.face import CellError, id_number_cell
-from members.models import Household, Person
+from members.face import CellError, id_number_cell, persons_by_id_number
+from members.models import Household
 from services import operations as ops
 from services.models import PayrollLine, ServiceOrganisation
 
@@ -119,8 +120,8 @@ def parse_payroll(data: bytes, organisation: ServiceOrganisation, year: int, mon
             cells.append((n, sheet.text(row, "姓名"), id_number_cell(sheet.cell(row, "身份证号")), row))
         except CellError as error:
             result.errors.append(RowError(n, "身份证号", str(error)))
-    persons = {p.id_number: p for p in Person.objects.filter(
-        id_number__in=[number for _n, _name, number, _row in cells]).select_related("household")}
+    persons = persons_by_id_number([number for _n, _name, number, _row in cells],
+                                   organisation.cooperative.village_id)
     for n, name, number, row in cells:
         person = persons.get(number)
         if person is None:

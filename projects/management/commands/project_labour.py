@@ -13,7 +13,7 @@ from django.db import transaction
 
 from coop.errors import DOMAIN_ERRORS, explain_text
 from coop.models import User
-from members.models import Person
+from members.face import persons_by_id_number
 from projects import labour_import
 from projects import operations as ops
 from projects.models import Project
@@ -66,8 +66,8 @@ class Command(BaseCommand):
         if missing:
             raise CommandError(f"缺少列:{'、'.join(missing)}")
         lines = list(reader)
-        persons = {p.id_number: p for p in Person.objects.filter(
-            id_number__in=[line["身份证号"].strip().upper() for line in lines]).select_related("household")}
+        persons = persons_by_id_number([line["身份证号"].strip().upper() for line in lines],
+                                       project.cooperative.village_id)
         rows, errors = [], []
         for number, line in enumerate(lines, start=2):
             person = persons.get(line["身份证号"].strip().upper())
@@ -78,7 +78,7 @@ class Command(BaseCommand):
                 errors.append(f"第 {number} 行:日期、工日或日工资格式不正确")
                 continue
             if person is None:
-                errors.append(f"第 {number} 行:身份证号 {line['身份证号']} 不在人员名册中")
+                errors.append(f"第 {number} 行:人员名册中没有身份证号为 {line['身份证号'].strip()} 的人员")
                 continue
             rows.append(ops.LabourRow(person=person, on=on, days=days, daily_wage=wage, row=number))
         for error in errors:
