@@ -26,6 +26,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from coop import approvals
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
+from coop.limits import require_year
 from coop.models import Cooperative
 from coop.money import yuan
 from coop.queries import charter_on
@@ -78,6 +79,7 @@ def _check_stated_ratios(stated, charter, ratios) -> None:
 def prepare_plan(*, cooperative, year: int, record_date: date, by, ratios=None) -> DistributionPlan:
     """编制收益分配方案; `ratios` (分红, 发展, 积累), when the village states them, must be the charter's."""
     fin.require_village_hand(by, cooperative, _("编制收益分配方案"))
+    year = require_year(year, rule=Rule.R7)
     cooperative = _lock_cooperative(cooperative.pk)
     today = timezone.localdate()
     if date(year, 12, 31) >= today:

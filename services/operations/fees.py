@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from coop import approvals
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
+from coop.limits import require_year
 from coop.money import to_fen, yuan
 from coop.refusals import Refusal, refuse
 from finance import operations as ledger_ops
@@ -193,6 +194,7 @@ def charge_management_fee(*, organisation: ServiceOrganisation, year: int, month
     """计提 the month's management fee, after the month has ended; posted when the township approves. Refused for a
     month already charged, or when there is nothing to charge."""
     organisation = lock_organisation(organisation, by, _("计提管理费"))
+    year = require_year(year, rule=Rule.SERVICES)
     if not 1 <= int(month) <= 12:
         raise RuleViolation(Rule.SERVICES, _("月份须在 1 到 12 之间"), field="month")
     first, last = month_bounds(year, month)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from coop import approvals
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
+from coop.limits import require_year
 from coop.models import Cooperative, County, Village
 from coop.money import to_fen
 from coop.role_checks import require_scope, require_village_hand
@@ -49,6 +50,7 @@ def record_sanitation_funding(*, cooperative: Cooperative, year: int, source_kin
     """财政拨款 or 集体积累补贴 for the village's sanitation in `year`; the township approves (fiscal money posts)."""
     require_village_hand(by, cooperative, _("登记环境卫生经费"))
     lock_cooperative(cooperative.pk)
+    year = require_year(year, rule=Rule.SERVICES)
     require_not_future(on)
     if source_kind not in SanitationFunding.Source.values:
         raise RuleViolation(Rule.SERVICES, _("来源须为财政拨款或集体积累补贴"), field="source")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from coop import approvals
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
+from coop.limits import require_year
 from coop.money import to_fen
 from coop.refusals import Refusal, refuse
 from finance import operations as ledger_ops
@@ -69,9 +70,10 @@ def record_payroll(*, organisation: ServiceOrganisation, year: int, month: int, 
     organisation = lock_organisation(organisation, by, _("编制工资表"))
     require_not_future(on)
     require_active(organisation, on)
+    year = require_year(year, rule=Rule.SERVICES)
     if not 1 <= int(month) <= 12:
         raise RuleViolation(Rule.SERVICES, _("月份须在 1 到 12 之间"), field="month")
-    first, _last = month_bounds(int(year), int(month))
+    first, _last = month_bounds(year, int(month))
     if on < first:
         raise RuleViolation(Rule.SERVICES, _("发放日期 %(d)s 早于工资所属月份") % {"d": on}, field="on")
     if not lines:

@@ -8,7 +8,8 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from coop.errors import DOMAIN_ERRORS, explain_text
+from coop.errors import DOMAIN_ERRORS, Rule, explain_text
+from coop.limits import require_year
 from coop.models import Cooperative, User
 from coop.roles import Role
 from distribution import operations
@@ -46,6 +47,7 @@ class Command(BaseCommand):
                 raise CommandError(f"分配比例“{ratios}”应为三个数字,以逗号分隔")
         try:
             with transaction.atomic():
+                year = require_year(year, rule=Rule.R7)  # before date(year, 12, 31), which fails past 9999
                 plan = operations.prepare_plan(cooperative=coop, year=year, ratios=stated, by=by,
                                                record_date=record_date or date(year, 12, 31))
         except DOMAIN_ERRORS as exc:
