@@ -21,12 +21,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from coop import approvals
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
-from coop.limits import require_year
+from coop.limits import require_number, require_year, whole_digits
 from coop.models import Cooperative
 from coop.money import yuan
 from coop.queries import charter_on
@@ -39,6 +40,8 @@ from members.models import Member
 
 S = approvals.Status
 RATIO_FIELDS = ("dividend_ratio", "development_ratio", "accumulation_ratio")
+RATIO_LABELS = (gettext_lazy("社员分红比例"), gettext_lazy("合作社发展比例"), gettext_lazy("集体积累比例"))
+RATIO_DIGITS = whole_digits(DistributionPlan, "dividend_ratio")
 
 
 def _lock_cooperative(cooperative_id) -> Cooperative:
@@ -66,7 +69,11 @@ def charter_ratios(cooperative, record_date: date):
 def _check_stated_ratios(stated, charter, ratios) -> None:
     if stated is None:
         return
-    stated = tuple(Decimal(str(r)) for r in stated)
+    if len(stated) != len(RATIO_FIELDS):
+        raise _refuse(_("R7 分配比例应为三项:社员分红、合作社发展、集体积累"), "dividend_ratio")
+    stated = tuple(require_number(r if r not in (None, "") else Decimal("0"), label, rule=Rule.R7, field=name,
+                                  whole_digits=RATIO_DIGITS)
+                   for r, name, label in zip(stated, RATIO_FIELDS, RATIO_LABELS, strict=True))
     if not arithmetic.ratios_add_up(*stated):
         raise _refuse(_("R7 分配比例之和为 %(t)s%%,必须等于 100%%") % {"t": sum(stated)}, "dividend_ratio")
     if stated != ratios:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from coop import spreadsheets
 from coop.errors import Rule, RuleViolation
+from coop.limits import AMOUNT_DIGITS
 from coop.spreadsheets import RowError, refused_since_preview, row_errors
 from finance.fund.models import CapitalSource, Fund, GuaranteeGroup, RepaymentMethod
 from finance.fund.operations import carry_over
@@ -29,6 +30,8 @@ COLUMNS = {"member": "身份证号", "contract_no": "合同号", "lent_on": "放
            "state": "状态", "closed_on": "结清或核销日期", "source": "资金来源", "group": "联保小组",
            "guarantors": "担保人身份证号"}
 TEMPLATE_NAME = "结转旧账借款导入模板"
+# Read by coop.spreadsheets.number: a blank is None (the operation takes it as 0); a rate's 0–100 is the operation's.
+NUMBER_COLUMNS = ("借款金额", "月占用费率(‰)", "日罚息率(‱)", "已还本金", "已付占用费")
 
 
 @dataclass
@@ -152,23 +155,18 @@ def _row(result, sheet, n, row, number, guarantor_ids, members, groups) -> Carri
     term = sheet.text(row, "期限(月)")
     if not term.isdigit():
         error("期限(月)", _("期限须为整月数,如 12"))
+    figures = sheet.numbers(n, row, dict.fromkeys(NUMBER_COLUMNS, AMOUNT_DIGITS), errors)
     if errors:
         result.errors += errors
         return None
     return CarriedRow(
         member=member, contract_no=sheet.text(row, "合同号"), lent_on=dates["放款日期"],
-        amount=_number(sheet.text(row, "借款金额")), method=_choice(sheet.text(row, "还款方式"), RepaymentMethod),
-        term_months=int(term), fee_rate_monthly=_number(sheet.text(row, "月占用费率(‰)")),
-        penalty_rate_daily=_number(sheet.text(row, "日罚息率(‱)")),
-        repaid_principal=_number(sheet.text(row, "已还本金")), repaid_fee=_number(sheet.text(row, "已付占用费")),
+        amount=figures["借款金额"], method=_choice(sheet.text(row, "还款方式"), RepaymentMethod),
+        term_months=int(term), fee_rate_monthly=figures["月占用费率(‰)"], penalty_rate_daily=figures["日罚息率(‱)"],
+        repaid_principal=figures["已还本金"], repaid_fee=figures["已付占用费"],
         state=_choice(sheet.text(row, "状态"), CarriedState), closed_on=dates["结清或核销日期"],
         source=_choice(sheet.text(row, "资金来源") or CapitalSource.COUNTY_CAPITAL.value, CapitalSource),
         purpose=sheet.text(row, "用途"), group=groups.get(group_name), guarantors=guarantors, row=n)
-
-
-def _number(text: str) -> str:
-    """Money and rates as typed, without thousands separators or units; the operation reads and refuses them."""
-    return text.replace(",", "").replace(",", "").replace("¥", "").replace("元", "").strip()
 
 
 def apply(parsed: Parsed, by) -> list:
