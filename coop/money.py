@@ -2,16 +2,27 @@
 and splits whose parts add up exactly to the whole."""
 
 from collections.abc import Sequence
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 FEN = Decimal("0.01")
 
 
 def to_fen(value) -> Decimal:
-    """Round half-up (四舍五入) to the fen. Floats are refused: they carry binary noise into the books."""
+    """Round half-up (四舍五入) to the fen. Floats are refused: they carry binary noise into the books. NaN,
+    Infinity and numbers too long to round (1E+30) are refused as a ValidationError, which every door shows in
+    words: the operations name the field first (coop.limits), this is the net under what they do not check."""
     if isinstance(value, float):
         raise TypeError("money must be Decimal, int or str, never float")
-    return Decimal(value).quantize(FEN, rounding=ROUND_HALF_UP)
+    amount = Decimal(value)
+    if not amount.is_finite():
+        raise ValidationError(_("金额“%(v)s”不是有效的数字"), code="amount_not_finite", params={"v": value})
+    try:
+        return amount.quantize(FEN, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        raise ValidationError(_("金额 %(v)s 超出上限"), code="amount_too_large", params={"v": value}) from None
 
 
 def yuan(value, *, symbol: bool = True) -> str:

@@ -1,8 +1,9 @@
 """Excel files coming in: reading an uploaded sheet against a template's Chinese headers, the blank
 templates themselves, and keeping an upload between its preview and the user's confirmation.
 
-Every import in the project (a village's vouchers and opening balances, its roster, the poverty register)
-reads through here, so a clerk gets the same answers to the same mistakes wherever she uploads.
+Every import in the project (a village's vouchers and opening balances, its roster, the poverty register, the
+payroll, labour and carry-over lists) reads through here, number cells too (`number`), so a clerk gets the same
+answers to the same mistakes wherever she uploads.
 """
 
 import io
@@ -10,6 +11,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from django import forms
@@ -19,11 +21,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
+from coop import limits
 from coop.errors import Rule, RuleViolation
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
 STASH_HOURS = 24
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message is the Chinese sentence shown against the row and column."""
 
 
 @dataclass
@@ -69,6 +76,18 @@ class Sheet:
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return str(value).strip()
+
+    def numbers(self, n: int, row, columns: dict[str, int], errors: list[RowError]) -> dict | None:
+        """The row's number cells, {column: the whole digits it may have}, each read by `number`: {column: Decimal
+        or None when blank}, or None when any cannot be read — each such cell's error appended to `errors`
+        against row `n` and its column."""
+        found = {}
+        for column, digits in columns.items():
+            try:
+                found[column] = number(self.text(row, column), column, whole_digits=digits)
+            except CellError as error:
+                errors.append(RowError(n, column, str(error)))
+        return found if len(found) == len(columns) else None
 
 
 class UploadForm(forms.Form):
@@ -171,6 +190,19 @@ def parse_date(value) -> date | None:
             except ValueError:
                 continue
     return None
+
+
+def number(text: str, column: str, *, whole_digits: int = limits.AMOUNT_DIGITS) -> Decimal | None:
+    """A number cell (a quantity, a rate, an amount) as clerks type it — thousands separators, ¥ and 元 allowed —
+    or None when blank. Raises CellError, in words naming the column, for what is not a finite number or has
+    `whole_digits` digits or more before the point (coop.limits: 12 for an amount, the ledger's)."""
+    cleaned = str(text or "").replace(",", "").replace(",", "").replace("¥", "").replace("元", "").strip()
+    if not cleaned:
+        return None
+    problem = limits.number_problem(cleaned, column, whole_digits=whole_digits)
+    if problem:
+        raise CellError(problem)
+    return Decimal(cleaned)
 
 
 def _stash_dir() -> Path:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coop import masking
+from coop.limits import YEAR_VALIDATORS
 from coop.models import Village
 
 
@@ -86,7 +87,7 @@ class Disclosure(models.Model):
     village = models.ForeignKey(Village, models.PROTECT, related_name="disclosures", verbose_name=_("村"))
     kind = models.CharField(_("公开类型"), max_length=10, choices=Kind, default=Kind.PERIODIC)
     period = models.CharField(_("公开周期"), max_length=10, choices=Period, blank=True)
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
     number = models.PositiveSmallIntegerField(_("月份或季度"), default=0, help_text=_("年度公开填0"))
     project = models.ForeignKey("projects.Project", models.PROTECT, null=True, blank=True,
                                 related_name="disclosures", verbose_name=_("项目"))

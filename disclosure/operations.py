@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from coop import access, masking
 from coop.errors import Rule, RuleViolation
+from coop.limits import require_year
 from disclosure import queries, sections
 from disclosure.models import CommitteeMember, Disclosure, DisclosureSettings, Question, ReplyDeadline
 from finance.queries import month_bounds
@@ -54,6 +55,7 @@ def draft(*, village, period: str, year: int, number: int = 0, by, corrects: Dis
         raise RuleViolation(Rule.DISCLOSURE, _("本村未选择按月公开,请按季度或年度编制"), field="period")
     if period not in Disclosure.Period.values:
         raise RuleViolation(Rule.DISCLOSURE, _("公开周期不正确"), field="period")
+    year = require_year(year, rule=Rule.DISCLOSURE)
     number = 0 if period == Disclosure.Period.YEAR else number
     limit = 12 if period == Disclosure.Period.MONTH else 4
     if period != Disclosure.Period.YEAR and not 1 <= number <= limit:

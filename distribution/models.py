@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from coop import approvals
 from coop.errors import Rule
+from coop.limits import YEAR_VALIDATORS
 from coop.models import Charter, Cooperative, money_field
 from members.models import Member
 
@@ -42,7 +43,7 @@ class DistributionPlan(approvals.Approvable):
 
     cooperative = models.ForeignKey(Cooperative, models.PROTECT, related_name="distribution_plans",
                                     verbose_name=_("合作社"))
-    year = models.PositiveSmallIntegerField(_("分配年度"), validators=[MinValueValidator(2000)])
+    year = models.PositiveSmallIntegerField(_("分配年度"), validators=YEAR_VALIDATORS)
     record_date = models.DateField(_("股权登记日"), help_text=_("按此日终了时的股数分红;此后的股金变动计入下一年度"))
     charter = models.ForeignKey(Charter, models.PROTECT, related_name="+", verbose_name=_("适用章程"))
     dividend_ratio = models.DecimalField(_("社员分红比例(%)"), **RATIO)

@@ -21,11 +21,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from coop import approvals
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
+from coop.limits import require_number, require_year, whole_digits
 from coop.models import Cooperative
 from coop.money import yuan
 from coop.queries import charter_on
@@ -38,6 +40,8 @@ from members.models import Member
 
 S = approvals.Status
 RATIO_FIELDS = ("dividend_ratio", "development_ratio", "accumulation_ratio")
+RATIO_LABELS = (gettext_lazy("社员分红比例"), gettext_lazy("合作社发展比例"), gettext_lazy("集体积累比例"))
+RATIO_DIGITS = whole_digits(DistributionPlan, "dividend_ratio")
 
 
 def _lock_cooperative(cooperative_id) -> Cooperative:
@@ -65,7 +69,11 @@ def charter_ratios(cooperative, record_date: date):
 def _check_stated_ratios(stated, charter, ratios) -> None:
     if stated is None:
         return
-    stated = tuple(Decimal(str(r)) for r in stated)
+    if len(stated) != len(RATIO_FIELDS):
+        raise _refuse(_("R7 分配比例应为三项:社员分红、合作社发展、集体积累"), "dividend_ratio")
+    stated = tuple(require_number(r if r not in (None, "") else Decimal("0"), label, rule=Rule.R7, field=name,
+                                  whole_digits=RATIO_DIGITS)
+                   for r, name, label in zip(stated, RATIO_FIELDS, RATIO_LABELS, strict=True))
     if not arithmetic.ratios_add_up(*stated):
         raise _refuse(_("R7 分配比例之和为 %(t)s%%,必须等于 100%%") % {"t": sum(stated)}, "dividend_ratio")
     if stated != ratios:
@@ -78,6 +86,7 @@ def _check_stated_ratios(stated, charter, ratios) -> None:
 def prepare_plan(*, cooperative, year: int, record_date: date, by, ratios=None) -> DistributionPlan:
     """编制收益分配方案; `ratios` (分红, 发展, 积累), when the village states them, must be the charter's."""
     fin.require_village_hand(by, cooperative, _("编制收益分配方案"))
+    year = require_year(year, rule=Rule.R7)
     cooperative = _lock_cooperative(cooperative.pk)
     today = timezone.localdate()
     if date(year, 12, 31) >= today:

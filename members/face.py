@@ -9,6 +9,10 @@ for what counts as a cadre and as immediate family, and for the cost (a constant
     cadre_posts(persons, on) -> {person id: reason}          # R4a for a screen, without raising
     id_number_cell(value) -> str                             # an Excel cell holding an ID number; raises CellError
     holdings_on(cooperative, on) -> {member id: shares}      # the share register on a record date (dividends)
+    persons_by_id_number(numbers, village) -> {id: Person}   # an import's workers or borrowers, of that village only
+
+An import looks its people up with `persons_by_id_number` and nothing wider: a number of someone in another village
+must read like an unknown one ("人员名册中没有…"), never name or confirm that person (a village sees only itself).
 
 The refusal is a `CadreExclusion` (a `RuleViolation`): `rule`, a message naming every offender, and
 `offenders` ({person id: reason}) to mark each line of a payroll.
@@ -24,7 +28,7 @@ from members.cadres import (
 )
 from members.imports.cells import CellError
 from members.imports.cells import id_number as id_number_cell
-from members.queries import holdings_on
+from members.queries import holdings_on, persons_by_id_number
 
 __all__ = ["CadreExclusion", "CellError", "cadre_posts", "cadre_refusals", "cadre_relations", "holdings_on",
-           "id_number_cell", "require_not_cadre", "require_not_cadre_or_family"]
+           "id_number_cell", "persons_by_id_number", "require_not_cadre", "require_not_cadre_or_family"]

@@ -1,4 +1,5 @@
-"""Reads of the share register. Holdings are sums of share transactions, never a stored balance."""
+"""Reads of the share register (holdings are sums of share transactions, never a stored balance), and the persons
+of a village by ID number (what other apps' imports look workers and borrowers up with, through members.face)."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -8,7 +9,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coop.queries import charter_on
-from members.models import Member, ShareTransaction
+from coop.refusals import chunks
+from members.models import Member, Person, ShareTransaction
 
 ZERO = Decimal("0.00")
 K = ShareTransaction.Kind
@@ -134,3 +136,15 @@ def opening_charter(cooperative):
     village's books open (today, while they are not open yet)."""
     ledger = getattr(cooperative.village, "ledger", None)
     return charter_on(cooperative, ledger.start_date if ledger else timezone.localdate())
+
+
+def persons_by_id_number(numbers, village) -> dict[str, Person]:
+    """{ID number: person} for the numbers that belong to a person of `village` (with the household), in chunks
+    of coop.refusals.CHUNK. A number of someone in another village is missing exactly like an unknown one, so an
+    import's row errors never confirm, let alone name, a person outside the reader's village."""
+    found = {}
+    for part in chunks(set(numbers)):
+        for person in Person.objects.filter(id_number__in=part, household__village=village).select_related(
+                "household"):
+            found[person.id_number] = person
+    return found

@@ -1,25 +1,27 @@
 """用工记录 from Excel: one row per worker and day (or run of days), for one project. Parsing reads the cells and
-finds the workers by ID number, never writing; the rules (the work period, the village, R4b for the whole file)
+finds the workers of the project's village by ID number (members.face.persons_by_id_number: a worker of
+another village reads as unknown), never writing; the rules (the work period, the village, R4b for the whole file)
 are `projects.operations.labour_refusals`, asked for the preview, and `record_labour_batch` applies the file all or
 nothing. The admin's upload page and `manage.py project_labour <project> file.xlsx` both read through here."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from coop import spreadsheets
 from coop.errors import Rule, RuleViolation
+from coop.limits import AMOUNT_DIGITS, whole_digits
 from coop.spreadsheets import RowError, refused_since_preview, row_errors
-from members.face import CellError, id_number_cell
-from members.models import Person
+from members.face import CellError, id_number_cell, persons_by_id_number
 from projects import operations as ops
-from projects.models import Project
+from projects.models import LabourRecord, Project
 
 HEADERS = ["姓名", "身份证号", "日期", "工日", "日工资"]
 REQUIRED = ["身份证号", "日期", "工日", "日工资"]
 COLUMNS = {"person": "身份证号", "on": "日期", "days": "工日", "daily_wage": "日工资"}
 TEMPLATE_NAME = "用工记录导入模板"
+DAYS_DIGITS = whole_digits(LabourRecord, "days")
 
 
 @dataclass
@@ -55,8 +57,7 @@ def parse(data: bytes, project: Project) -> Parsed:
             cells.append((n, sheet.text(row, "姓名"), id_number_cell(sheet.cell(row, "身份证号")), row))
         except CellError as error:
             result.errors.append(RowError(n, "身份证号", str(error)))
-    persons = {person.id_number: person for person in Person.objects.filter(
-        id_number__in=[number for _n, _name, number, _row in cells]).select_related("household")}
+    persons = persons_by_id_number([number for _n, _name, number, _row in cells], project.cooperative.village_id)
     for n, name, number, row in cells:
         person = persons.get(number)
         if person is None:
@@ -71,24 +72,16 @@ def parse(data: bytes, project: Project) -> Parsed:
             result.errors.append(RowError(n, "日期", _("日期“%(v)s”无法识别,请填写如 2026-05-06") % {
                 "v": sheet.text(row, "日期")}))
             continue
-        days, wage = _number(sheet.text(row, "工日")), _number(sheet.text(row, "日工资"))
-        if days is None or wage is None:
-            result.errors.append(RowError(n, "工日" if days is None else "日工资", _("工日和日工资须为数字")))
+        figures = sheet.numbers(n, row, {"工日": DAYS_DIGITS, "日工资": AMOUNT_DIGITS}, result.errors)
+        if figures is None:
             continue
-        result.rows.append(ops.LabourRow(person=person, on=on, days=days, daily_wage=wage, row=n))
+        result.rows.append(ops.LabourRow(person=person, on=on, days=figures["工日"], daily_wage=figures["日工资"],
+                                         row=n))
     result.errors += _stage_errors(project)
     if result.rows:
         result.errors += row_errors(ops.labour_refusals(project, result.rows), COLUMNS)
     result.errors.sort(key=lambda e: e.row)
     return result
-
-
-def _number(text: str) -> Decimal | None:
-    try:
-        value = Decimal(text.replace(",", "").replace("¥", "").replace("元", ""))
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
 
 
 def _stage_errors(project: Project) -> list[RowError]:

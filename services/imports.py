@@ -1,21 +1,23 @@
 """Service records and a payroll from Excel, for one organisation. Parsing reads the cells and finds the households
-and persons, never writing; the rules are the operations' own (`service_refusals`, `payroll_refusals` with R4b for
-the whole file), asked for the preview, and `record_services` / `record_payroll` apply the file all or nothing. The
-admin's upload pages and the commands (`services_records`, `services_payroll`) read through here."""
+and persons of the organisation's village (nobody else's: members.face.persons_by_id_number), never writing; the
+rules are the operations' own (`service_refusals`, `payroll_refusals` with R4b for the whole file), asked for the
+preview, and `record_services` / `record_payroll` apply the file all or nothing. The admin's upload pages and the
+commands (`services_records`, `services_payroll`) read through here."""
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from coop import spreadsheets
 from coop.errors import Rule, RuleViolation
+from coop.limits import AMOUNT_DIGITS, whole_digits
 from coop.spreadsheets import RowError, refused_since_preview, row_errors
-from members.face import CellError, id_number_cell
-from members.models import Household, Person
+from members.face import CellError, id_number_cell, persons_by_id_number
+from members.models import Household
 from services import operations as ops
-from services.models import PayrollLine, ServiceOrganisation
+from services.models import PayrollLine, ServiceOrganisation, ServiceRecord
 
 SERVICE_HEADERS = ["服务项目", "日期", "数量", "户编号", "服务对象", "免费", "备注"]
 SERVICE_REQUIRED = ["服务项目", "日期", "数量"]
@@ -29,6 +31,8 @@ PAY_TEMPLATE = "工资表导入模板"
 KINDS = {"": PayrollLine.Kind.WAGE, "工资": PayrollLine.Kind.WAGE, "劳务报酬": PayrollLine.Kind.WAGE,
          "租金": PayrollLine.Kind.RENT, "机械工具租金": PayrollLine.Kind.RENT}
 YES = {"是", "免费", "Y", "y", "1", "TRUE", "true"}
+QUANTITY_DIGITS = whole_digits(ServiceRecord, "quantity")
+DAYS_DIGITS = whole_digits(PayrollLine, "quantity")
 
 
 @dataclass
@@ -58,14 +62,6 @@ def pay_template() -> bytes:
                                                       ["陈二", "61072919750707003X", "租金", "3", "300", "旋耕机"]])
 
 
-def _number(text: str) -> Decimal | None:
-    try:
-        value = Decimal(text.replace(",", "").replace("¥", "").replace("元", ""))
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
-
-
 def parse_services(data: bytes, organisation: ServiceOrganisation) -> Parsed:
     """The file's rows as ServiceRow (each with its Excel row), and every error against its row and column."""
     result = Parsed(organisation=organisation)
@@ -77,19 +73,18 @@ def parse_services(data: bytes, organisation: ServiceOrganisation) -> Parsed:
                                                                   number__in=numbers).prefetch_related("persons")}
     for n, row in sheet.body:
         on = spreadsheets.parse_date(sheet.cell(row, "日期"))
-        quantity = _number(sheet.text(row, "数量"))
         number = sheet.text(row, "户编号")
         if on is None:
             result.errors.append(RowError(n, "日期", _("日期“%(v)s”无法识别,请填写如 2026-05-06") % {
                 "v": sheet.text(row, "日期")}))
             continue
-        if quantity is None:
-            result.errors.append(RowError(n, "数量", _("数量须为数字")))
+        figures = sheet.numbers(n, row, {"数量": QUANTITY_DIGITS}, result.errors)
+        if figures is None:
             continue
         if number and number not in households:
             result.errors.append(RowError(n, "户编号", _("本村没有户编号为 %(h)s 的农户") % {"h": number}))
             continue
-        result.rows.append(ops.ServiceRow(service=sheet.text(row, "服务项目"), on=on, quantity=quantity,
+        result.rows.append(ops.ServiceRow(service=sheet.text(row, "服务项目"), on=on, quantity=figures["数量"],
                                           household=households.get(number), client=sheet.text(row, "服务对象"),
                                           free=sheet.text(row, "免费") in YES, note=sheet.text(row, "备注"), row=n))
     if result.rows:
@@ -119,8 +114,8 @@ def parse_payroll(data: bytes, organisation: ServiceOrganisation, year: int, mon
             cells.append((n, sheet.text(row, "姓名"), id_number_cell(sheet.cell(row, "身份证号")), row))
         except CellError as error:
             result.errors.append(RowError(n, "身份证号", str(error)))
-    persons = {p.id_number: p for p in Person.objects.filter(
-        id_number__in=[number for _n, _name, number, _row in cells]).select_related("household")}
+    persons = persons_by_id_number([number for _n, _name, number, _row in cells],
+                                   organisation.cooperative.village_id)
     for n, name, number, row in cells:
         person = persons.get(number)
         if person is None:
@@ -134,11 +129,10 @@ def parse_payroll(data: bytes, organisation: ServiceOrganisation, year: int, mon
         if kind is None:
             result.errors.append(RowError(n, "类型", _("类型须为“工资”或“租金”")))
             continue
-        quantity, rate = _number(sheet.text(row, "天数(数量)")), _number(sheet.text(row, "单价"))
-        if quantity is None or rate is None:
-            result.errors.append(RowError(n, "天数(数量)" if quantity is None else "单价", _("天数和单价须为数字")))
+        figures = sheet.numbers(n, row, {"天数(数量)": DAYS_DIGITS, "单价": AMOUNT_DIGITS}, result.errors)
+        if figures is None:
             continue
-        result.rows.append(ops.PayLine(person=person, kind=kind, quantity=quantity, rate=rate,
+        result.rows.append(ops.PayLine(person=person, kind=kind, quantity=figures["天数(数量)"], rate=figures["单价"],
                                        item=sheet.text(row, "机械或工具"), row=n))
     if result.rows:
         result.errors += row_errors(ops.payroll_refusals(organisation, on, result.rows), PAY_COLUMNS)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from coop import access
 from coop.errors import Rule, RuleViolation
+from coop.limits import require_number
 from coop.models import User, Village
 from coop.roles import Role
 from finance.operations import judge_scan
@@ -68,7 +69,9 @@ def record_finding(*, inspection: Inspection, village: Village, rule: str, descr
         raise RuleViolation(Rule.R8, _("R8 %(village)s 不在这次检查的范围内") % {"village": village}, field="village")
     if not (description or "").strip():
         raise RuleViolation(Rule.R8, _("R8 请填写问题描述"), field="description")
-    if Decimal(amount) < 0:
+    amount = require_number(amount if amount not in (None, "") else Decimal("0"), _("涉及金额"), rule=Rule.R8,
+                            field="amount")
+    if amount < 0:
         raise RuleViolation(Rule.R8, _("R8 涉及金额不能为负数"), field="amount")
     finding = Finding.objects.create(inspection=inspection, village=village, rule=rule, amount=amount,
                                      description=description.strip(), recorded_by=by)

@@ -1,8 +1,8 @@
 """The paper loan list (结转旧账借款清单) from Excel: one row per loan lent before the books opened. Parsing reads the
-cells and finds the borrowers and guarantors by ID number, never writing; what the rules refuse is
-`carry_over.loan_refusals`, asked for the preview, and `carry_over_loans` applies the file all or nothing. The
-admin's upload page and `manage.py fund_carry_over` both read through here. A fixed number of queries whatever
-the number of rows (tests/fund/test_carry_over_import.py counts them)."""
+cells and finds the borrowers and guarantors of the fund's village by ID number (anyone else reads as unknown),
+never writing; what the rules refuse is `carry_over.loan_refusals`, asked for the preview, and `carry_over_loans`
+applies the file all or nothing. The admin's upload page and `manage.py fund_carry_over` both read through here.
+A fixed number of queries whatever the number of rows (tests/fund/test_carry_over_import.py counts them)."""
 
 import re
 from dataclasses import dataclass, field
@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 
 from coop import spreadsheets
 from coop.errors import Rule, RuleViolation
+from coop.limits import AMOUNT_DIGITS
 from coop.spreadsheets import RowError, refused_since_preview, row_errors
 from finance.fund.models import CapitalSource, Fund, GuaranteeGroup, RepaymentMethod
 from finance.fund.operations import carry_over
 from finance.fund.operations.carry_over import CarriedRow, CarriedState
-from members.face import CellError, id_number_cell
-from members.models import Member, Person
+from members.face import CellError, id_number_cell, persons_by_id_number
+from members.models import Member
 
 HEADERS = ["合同号", "姓名", "身份证号", "放款日期", "借款金额", "还款方式", "期限(月)", "月占用费率(‰)",
            "日罚息率(‱)", "已还本金", "已付占用费", "状态", "结清或核销日期", "资金来源", "用途", "联保小组",
@@ -29,6 +30,8 @@ COLUMNS = {"member": "身份证号", "contract_no": "合同号", "lent_on": "放
            "state": "状态", "closed_on": "结清或核销日期", "source": "资金来源", "group": "联保小组",
            "guarantors": "担保人身份证号"}
 TEMPLATE_NAME = "结转旧账借款导入模板"
+# Read by coop.spreadsheets.number: a blank is None (the operation takes it as 0); a rate's 0–100 is the operation's.
+NUMBER_COLUMNS = ("借款金额", "月占用费率(‰)", "日罚息率(‱)", "已还本金", "已付占用费")
 
 
 @dataclass
@@ -110,11 +113,13 @@ def _start(fund, result):
 
 
 def _members_by_id(fund, numbers) -> dict[str, tuple[str, Member | None]]:
-    """ID number → (the person's name, the member of this cooperative of their household or None): two queries."""
-    persons = list(Person.objects.filter(id_number__in=numbers).values_list("id_number", "name", "household_id"))
+    """ID number → (the person's name, the member of this cooperative of their household or None), for persons of
+    the fund's village only (members.face.persons_by_id_number): two queries."""
+    persons = persons_by_id_number(numbers, fund.cooperative.village_id)
     members = {m.household_id: m for m in Member.objects.filter(
-        cooperative=fund.cooperative, household__in=[h for _i, _n, h in persons if h]).select_related("household")}
-    return {number: (name, members.get(household)) for number, name, household in persons}
+        cooperative=fund.cooperative, household__in={p.household_id for p in persons.values()})
+        .select_related("household")}
+    return {number: (person.name, members.get(person.household_id)) for number, person in persons.items()}
 
 
 def _row(result, sheet, n, row, number, guarantor_ids, members, groups) -> CarriedRow | None:
@@ -150,23 +155,18 @@ def _row(result, sheet, n, row, number, guarantor_ids, members, groups) -> Carri
     term = sheet.text(row, "期限(月)")
     if not term.isdigit():
         error("期限(月)", _("期限须为整月数,如 12"))
+    figures = sheet.numbers(n, row, dict.fromkeys(NUMBER_COLUMNS, AMOUNT_DIGITS), errors)
     if errors:
         result.errors += errors
         return None
     return CarriedRow(
         member=member, contract_no=sheet.text(row, "合同号"), lent_on=dates["放款日期"],
-        amount=_number(sheet.text(row, "借款金额")), method=_choice(sheet.text(row, "还款方式"), RepaymentMethod),
-        term_months=int(term), fee_rate_monthly=_number(sheet.text(row, "月占用费率(‰)")),
-        penalty_rate_daily=_number(sheet.text(row, "日罚息率(‱)")),
-        repaid_principal=_number(sheet.text(row, "已还本金")), repaid_fee=_number(sheet.text(row, "已付占用费")),
+        amount=figures["借款金额"], method=_choice(sheet.text(row, "还款方式"), RepaymentMethod),
+        term_months=int(term), fee_rate_monthly=figures["月占用费率(‰)"], penalty_rate_daily=figures["日罚息率(‱)"],
+        repaid_principal=figures["已还本金"], repaid_fee=figures["已付占用费"],
         state=_choice(sheet.text(row, "状态"), CarriedState), closed_on=dates["结清或核销日期"],
         source=_choice(sheet.text(row, "资金来源") or CapitalSource.COUNTY_CAPITAL.value, CapitalSource),
         purpose=sheet.text(row, "用途"), group=groups.get(group_name), guarantors=guarantors, row=n)
-
-
-def _number(text: str) -> str:
-    """Money and rates as typed, without thousands separators or units; the operation reads and refuses them."""
-    return text.replace(",", "").replace(",", "").replace("¥", "").replace("元", "").strip()
 
 
 def apply(parsed: Parsed, by) -> list:

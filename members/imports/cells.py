@@ -4,6 +4,7 @@ ID numbers, and the relation to the head of the household as villages actually w
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from coop.spreadsheets import CellError  # one class for every import's cells
 from members.identity import normalize_id_number, validate_exit_year, validate_id_number, validate_phone
 from members.models import Person
 
@@ -21,10 +22,6 @@ RELATIONS = {
     R.OTHER: ["其他", "儿媳", "女婿", "兄弟姐妹", "兄", "弟", "姐", "妹"],
 }
 RELATION_BY_WORD = {word: relation for relation, words in RELATIONS.items() for word in words}
-
-
-class CellError(ValueError):
-    """A cell that cannot be read; the message is the Chinese sentence shown against the row and column."""
 
 
 def yes_no(value: str) -> bool | None:

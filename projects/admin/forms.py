@@ -1,13 +1,14 @@
 """The forms of the project's step pages. They only read the clerk's input; every rule is the operation's, and
 its refusal shows on the form."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coop import spreadsheets
 from projects import operations as ops
 from projects.models import Acceptance, Audit
 
@@ -31,10 +32,14 @@ def _rows(text: str, columns: int, label: str) -> list[list[str]]:
 
 
 def _money(text: str, where: str) -> Decimal:
+    """An amount typed in a line (a bid's price): a finite number the ledger holds, read as an import reads one."""
     try:
-        return Decimal(text.replace(",", "").replace("¥", ""))
-    except InvalidOperation as error:
-        raise ValidationError(_("%(w)s的金额“%(t)s”不是数字") % {"w": where, "t": text}) from error
+        amount = spreadsheets.number(text, _("%(w)s的金额") % {"w": where})
+    except spreadsheets.CellError as error:
+        raise ValidationError(str(error)) from error
+    if amount is None:
+        raise ValidationError(_("%(w)s的金额“%(t)s”不是数字") % {"w": where, "t": text})
+    return amount
 
 
 class DecisionForm(forms.Form):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
+from coop.limits import number_problem, whole_digits
 from coop.money import to_fen
 from coop.refusals import Refusal, refuse
 from members.face import cadre_refusals
@@ -20,6 +21,9 @@ from members.models import Person
 from projects.models import LabourRecord, Payment, Project, Rental
 from projects.operations._common import VILLAGE, lock_project, require_role, require_step
 from projects.operations.money import Payee, record_payment
+
+DAYS_DIGITS = whole_digits(LabourRecord, "days")
+UNITS_DIGITS = whole_digits(Rental, "units")
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,8 @@ class RentalRow:
 
 def labour_refusals(project: Project, rows: list[LabourRow]) -> list[Refusal]:
     """What refuses labour rows, each against its row: the import's preview shows these before writing."""
-    found = [refusal for row in rows for refusal in _amount_refusals(row.row, row.on, row.days, row.daily_wage)]
+    found = [refusal for row in rows for refusal in _amount_refusals(row.row, row.on, row.days, row.daily_wage,
+                                                                     DAYS_DIGITS)]
     found += _period_refusals(project, rows)
     found += _outsider_refusals(project, [(row.row, row.person) for row in rows], "person", _("用工"))
     return found + cadre_refusals([(row.row, row.person, row.on) for row in rows])
@@ -53,7 +58,8 @@ def labour_refusals(project: Project, rows: list[LabourRow]) -> list[Refusal]:
 def rental_refusals(project: Project, rows: list[RentalRow]) -> list[Refusal]:
     """As labour_refusals, for rentals: the owner is a villager of the project's village, never a cadre or a
     cadre's family on the day (R4b)."""
-    found = [refusal for row in rows for refusal in _amount_refusals(row.row, row.on, row.units, row.rate)]
+    found = [refusal for row in rows for refusal in _amount_refusals(row.row, row.on, row.units, row.rate,
+                                                                     UNITS_DIGITS)]
     found += [Refusal(row.row, RuleViolation(Rule.R5, _("请填写机械或工具名称"), field="item"))
               for row in rows if not row.item.strip()]
     found += _period_refusals(project, rows)
@@ -82,12 +88,28 @@ def _period_refusals(project: Project, rows) -> list[Refusal]:
             for row in rows if row.on is not None and not contract.starts_on <= row.on <= contract.ends_on]
 
 
-def _amount_refusals(row: int, on: date, quantity, price) -> list[Refusal]:
+def _amount_refusals(row: int, on: date, quantity, price, quantity_digits: int) -> list[Refusal]:
+    """Quantity and price finite, within their columns' digits and above zero, and their product an amount the
+    ledger holds (coop.limits)."""
     out = []
-    if quantity is None or Decimal(quantity) <= 0:
-        out.append(Refusal(row, RuleViolation(Rule.R5, _("数量(工日)必须大于零"), field="days")))
-    if price is None or Decimal(price) <= 0:
-        out.append(Refusal(row, RuleViolation(Rule.R5, _("单价(日工资)必须大于零"), field="daily_wage")))
+
+    def refusal(message, field):
+        out.append(Refusal(row, RuleViolation(Rule.R5, message, field=field)))
+
+    quantity_problem = number_problem(quantity, _("数量(工日)"), whole_digits=quantity_digits)
+    price_problem = number_problem(price, _("单价(日工资)"))
+    if quantity_problem:
+        refusal(quantity_problem, "days")
+    elif quantity is None or Decimal(quantity) <= 0:
+        refusal(_("数量(工日)必须大于零"), "days")
+    if price_problem:
+        refusal(price_problem, "daily_wage")
+    elif price is None or Decimal(price) <= 0:
+        refusal(_("单价(日工资)必须大于零"), "daily_wage")
+    elif not quantity_problem and quantity is not None:
+        amount_problem = number_problem(to_fen(Decimal(quantity) * Decimal(price)), _("金额(数量×单价)"))
+        if amount_problem:
+            refusal(amount_problem, "daily_wage")
     if on is None:
         out.append(Refusal(row, RuleViolation(Rule.R5, _("请填写日期"), field="on")))
     return out

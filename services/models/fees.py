@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from coop import approvals
 from coop.errors import Rule
+from coop.limits import YEAR_VALIDATORS
 from coop.models import money_field
 from members.models import Household
 from services.models.organisation import ServiceOrganisation
@@ -133,7 +134,7 @@ class ManagementFee(approvals.Approvable):
 
     organisation = models.ForeignKey(ServiceOrganisation, models.PROTECT, related_name="management_fees",
                                      verbose_name=_("服务组织"))
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
     month = models.PositiveSmallIntegerField(_("月份"), validators=[MinValueValidator(1)])
     on = models.DateField(_("计提日期"))
     base = money_field(_("当月服务收入(元)"))

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from coop import approvals
 from coop.errors import Rule
+from coop.limits import YEAR_VALIDATORS
 from coop.models import County, Village, money_field
 from members.models import Person
 from services.models.organisation import ServiceOrganisation
@@ -57,7 +58,7 @@ class SanitationFunding(approvals.Approvable):
         COLLECTIVE = "collective", _("集体积累补贴")
 
     cooperative = models.ForeignKey("coop.Cooperative", models.PROTECT, related_name="+", verbose_name=_("合作社"))
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
     source = models.CharField(_("来源"), max_length=10, choices=Source)
     on = models.DateField(_("日期"))
     amount = money_field(_("金额(元)"))

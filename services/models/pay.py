@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from coop import approvals
 from coop.errors import Rule
+from coop.limits import YEAR_VALIDATORS
 from coop.models import money_field
 from members.models import Person
 from services.models.organisation import ServiceOrganisation
@@ -24,7 +25,7 @@ class Payroll(approvals.Approvable):
 
     organisation = models.ForeignKey(ServiceOrganisation, models.PROTECT, related_name="payrolls",
                                      verbose_name=_("服务组织"))
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
     month = models.PositiveSmallIntegerField(_("月份"), validators=[MinValueValidator(1), MaxValueValidator(12)])
     on = models.DateField(_("发放日期"))
     amount = money_field(_("合计(元)"))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from coop import approvals
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
+from coop.limits import number_problem, require_number, require_year, whole_digits
 from coop.money import to_fen, yuan
 from coop.refusals import Refusal, refuse
 from finance import operations as ledger_ops
@@ -24,6 +25,7 @@ from services.operations._common import lock_cooperative, lock_organisation, req
 
 Org = ServiceOrganisation
 APPROVED = approvals.Status.APPROVED
+QUANTITY_DIGITS = whole_digits(ServiceRecord, "quantity")
 
 
 def source(row) -> str:
@@ -38,6 +40,7 @@ def set_fee_schedule(*, organisation: ServiceOrganisation, service: str, unit: s
     service = (service or "").strip()
     if not service:
         raise RuleViolation(Rule.SERVICES, _("请填写服务项目"), field="service")
+    rate = require_number(rate, _("单价"), rule=Rule.SERVICES, field="rate")
     if to_fen(rate or 0) <= 0:
         raise RuleViolation(Rule.SERVICES, _("单价须大于零"), field="rate")
     if FeeSchedule.objects.filter(organisation=organisation, service=service, effective_from=effective_from).exists():
@@ -90,13 +93,21 @@ def service_refusals(organisation: ServiceOrganisation, rows: list[ServiceRow]) 
             require_active(organisation, row.on)
         except RuleViolation as error:
             found.append(Refusal(row.row, error))
-        if row.quantity is None or Decimal(row.quantity) <= 0:
+        quantity_problem = number_problem(row.quantity, _("数量"), whole_digits=QUANTITY_DIGITS)
+        if quantity_problem:
+            refusal(quantity_problem, "quantity")
+        elif row.quantity is None or Decimal(row.quantity) <= 0:
             refusal(_("数量须大于零"), "quantity")
         if not (row.service or "").strip():
             refusal(_("请填写服务项目"), "service")
         elif not row.free and (row.service.strip(), row.on) not in schedules:
             refusal(_("“%(s)s”在 %(d)s 没有收费标准;免费的公益服务请注明免费") % {"s": row.service, "d": row.on},
                     "service")
+        elif not row.free and not quantity_problem and row.quantity is not None:
+            fee = to_fen(Decimal(row.quantity) * schedules[(row.service.strip(), row.on)].rate)
+            fee_problem = number_problem(fee, _("服务费(数量×单价)"))
+            if fee_problem:
+                refusal(fee_problem, "quantity")
         if row.free and organisation.is_operating:
             refusal(_("经营性服务组织的服务按收费标准收费,不能登记为免费"), "service")
         if row.household is not None and row.household.village_id != organisation.cooperative.village_id:
@@ -193,6 +204,7 @@ def charge_management_fee(*, organisation: ServiceOrganisation, year: int, month
     """计提 the month's management fee, after the month has ended; posted when the township approves. Refused for a
     month already charged, or when there is nothing to charge."""
     organisation = lock_organisation(organisation, by, _("计提管理费"))
+    year = require_year(year, rule=Rule.SERVICES)
     if not 1 <= int(month) <= 12:
         raise RuleViolation(Rule.SERVICES, _("月份须在 1 到 12 之间"), field="month")
     first, last = month_bounds(year, month)

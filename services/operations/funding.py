@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from coop import approvals
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
+from coop.limits import require_number, require_year
 from coop.models import Cooperative, County, Village
 from coop.money import to_fen
 from coop.role_checks import require_scope, require_village_hand
@@ -35,6 +36,7 @@ def set_sanitation_standard(*, county: County, size: str, amount, effective_from
     require_scope(by, county, _("设定环境卫生经费标准"))
     if size not in Village.Size.values:
         raise RuleViolation(Rule.SERVICES, _("村规模须为大村或小村"), field="size")
+    amount = require_number(amount, _("标准"), rule=Rule.SERVICES, field="amount")
     if to_fen(amount or 0) <= 0:
         raise RuleViolation(Rule.SERVICES, _("标准须大于零"), field="amount")
     if SanitationStandard.objects.filter(county=county, size=size, effective_from=effective_from).exists():
@@ -49,9 +51,11 @@ def record_sanitation_funding(*, cooperative: Cooperative, year: int, source_kin
     """财政拨款 or 集体积累补贴 for the village's sanitation in `year`; the township approves (fiscal money posts)."""
     require_village_hand(by, cooperative, _("登记环境卫生经费"))
     lock_cooperative(cooperative.pk)
+    year = require_year(year, rule=Rule.SERVICES)
     require_not_future(on)
     if source_kind not in SanitationFunding.Source.values:
         raise RuleViolation(Rule.SERVICES, _("来源须为财政拨款或集体积累补贴"), field="source")
+    amount = require_number(amount, _("金额"), rule=Rule.SERVICES, field="amount")
     if to_fen(amount or 0) <= 0:
         raise RuleViolation(Rule.SERVICES, _("金额须大于零"), field="amount")
     return save_as(SanitationFunding(cooperative=cooperative, year=year, source=source_kind, on=on,
@@ -88,6 +92,8 @@ def record_trade(*, organisation: ServiceOrganisation, kind: str, person: Person
     require_not_future(on)
     require_active(organisation, on)
     require_villager(organisation, person, "person", _("代购代销的委托人"))
+    gross = require_number(gross, _("成交金额"), rule=Rule.SERVICES, field="gross")
+    commission = require_number(commission, _("佣金"), rule=Rule.SERVICES, field="commission")
     gross, commission = to_fen(gross or 0), to_fen(commission or 0)
     if gross <= 0 or commission < 0 or commission >= gross:
         raise RuleViolation(Rule.SERVICES, _("成交金额须大于零,佣金不得为负且须小于成交金额"), field="commission")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
+from coop.limits import require_number, whole_digits
 from coop.models import Cooperative
 from coop.money import to_fen
 from coop.role_checks import require_village_hand
@@ -27,6 +28,9 @@ Org = ServiceOrganisation
 
 
 def _fee_terms(fee_mode: str, fee_rate, fee_fixed) -> tuple[str, Decimal, Decimal]:
+    fee_rate = require_number(fee_rate, _("管理费比例"), rule=Rule.SERVICES, field="fee_rate",
+                              whole_digits=whole_digits(Org, "fee_rate"))
+    fee_fixed = require_number(fee_fixed, _("管理费定额"), rule=Rule.SERVICES, field="fee_fixed")
     rate, fixed = Decimal(fee_rate or 0), to_fen(fee_fixed or 0)
     if fee_mode == Org.FeeMode.RATE and not 0 < rate <= 100:
         raise RuleViolation(Rule.SERVICES, _("按收入比例收取管理费时,比例须在 0 到 100 之间"), field="fee_rate")
@@ -144,6 +148,7 @@ def register_equipment(*, organisation: ServiceOrganisation, name: str, kind: st
     require_not_future(acquired_on, "acquired_on")
     if quantity is None or int(quantity) < 1:
         raise RuleViolation(Rule.SERVICES, _("数量至少为 1"), field="quantity")
+    value = require_number(value, _("价值"), rule=Rule.SERVICES, field="value")
     return save_as(Equipment(organisation=organisation, name=(name or "").strip(), kind=kind, quantity=int(quantity),
                              value=to_fen(value or 0), source=source, condition=condition,
                              location=(location or "").strip(), acquired_on=acquired_on), by)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from coop import approvals
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
+from coop.limits import number_problem, require_number, require_year, whole_digits
 from coop.money import to_fen
 from coop.refusals import Refusal, refuse
 from finance import operations as ledger_ops
@@ -27,6 +28,7 @@ from services.operations._common import lock_organisation, require_active, requi
 from services.operations.fees import month_bounds, source
 
 CLEAR = "经核查,非村干部及其直系亲属"
+DAYS_DIGITS = whole_digits(PayrollLine, "quantity")
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,20 @@ def payroll_refusals(organisation: ServiceOrganisation, on: date, lines: list[Pa
             found.append(Refusal(line.row, RuleViolation(Rule.SERVICES, message, field=field)))
         if line.kind not in PayrollLine.Kind.values:
             refusal(_("类型须为劳务报酬或机械工具租金"), "kind")
-        if line.quantity is None or Decimal(line.quantity) <= 0:
+        quantity_problem = number_problem(line.quantity, _("天数(数量)"), whole_digits=DAYS_DIGITS)
+        rate_problem = number_problem(line.rate, _("单价"))
+        if quantity_problem:
+            refusal(quantity_problem, "quantity")
+        elif line.quantity is None or Decimal(line.quantity) <= 0:
             refusal(_("天数(数量)须大于零"), "quantity")
-        if line.rate is None or to_fen(line.rate) <= 0:
+        if rate_problem:
+            refusal(rate_problem, "rate")
+        elif line.rate is None or to_fen(line.rate) <= 0:
             refusal(_("单价须大于零"), "rate")
+        elif not quantity_problem and line.quantity is not None:
+            amount_problem = number_problem(_amount(line), _("金额(天数×单价)"))
+            if amount_problem:
+                refusal(amount_problem, "rate")
         if line.kind == PayrollLine.Kind.RENT and not (line.item or "").strip():
             refusal(_("租金须写明机械或工具名称"), "item")
         if line.person.household.village_id != organisation.cooperative.village_id:
@@ -62,6 +74,10 @@ def payroll_refusals(organisation: ServiceOrganisation, on: date, lines: list[Pa
     return found
 
 
+def _amount(line: PayLine) -> Decimal:
+    return to_fen(Decimal(line.quantity) * to_fen(line.rate))
+
+
 @transaction.atomic
 def record_payroll(*, organisation: ServiceOrganisation, year: int, month: int, on: date, lines: list[PayLine], by,
                    summary: str = "") -> Payroll:
@@ -69,19 +85,22 @@ def record_payroll(*, organisation: ServiceOrganisation, year: int, month: int, 
     organisation = lock_organisation(organisation, by, _("编制工资表"))
     require_not_future(on)
     require_active(organisation, on)
+    year = require_year(year, rule=Rule.SERVICES)
     if not 1 <= int(month) <= 12:
         raise RuleViolation(Rule.SERVICES, _("月份须在 1 到 12 之间"), field="month")
-    first, _last = month_bounds(int(year), int(month))
+    first, _last = month_bounds(year, int(month))
     if on < first:
         raise RuleViolation(Rule.SERVICES, _("发放日期 %(d)s 早于工资所属月份") % {"d": on}, field="on")
     if not lines:
         raise RuleViolation(Rule.SERVICES, _("工资表至少要有一行"), field="lines")
     refuse(payroll_refusals(organisation, on, lines))
     rows = [PayrollLine(kind=line.kind, person=line.person, item=(line.item or "").strip(),
-                        quantity=Decimal(line.quantity), rate=to_fen(line.rate),
-                        amount=to_fen(Decimal(line.quantity) * to_fen(line.rate))) for line in lines]
+                        quantity=Decimal(line.quantity), rate=to_fen(line.rate), amount=_amount(line))
+            for line in lines]
+    total = require_number(sum((row.amount for row in rows), Decimal("0")), _("工资表合计"), rule=Rule.SERVICES,
+                           field="lines")
     payroll = save_as(Payroll(organisation=organisation, year=year, month=month, on=on, recorded_by=by,
-                              amount=sum((row.amount for row in rows), Decimal("0")),
+                              amount=total,
                               summary=(summary or _("%(o)s %(y)s年%(m)s月工资") % {
                                   "o": organisation.name, "y": year, "m": month})[:100]), by)
     for row in rows:

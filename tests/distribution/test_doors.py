@@ -38,9 +38,10 @@ def test_the_admin_action_refuses_a_plan_the_assembly_has_not_passed(dist, clien
 
 def test_the_command_refuses_ratios_not_adding_to_100(dist):
     with pytest.raises(CommandError, match="R7"):
-        call_command("prepare_distribution", village=dist.world.v11.code, year=2025, ratios="60,30,20")
+        call_command("prepare_distribution", village=dist.world.v11.code, year=2025, ratios="60,30,20",
+                     user=dist.chair.username)
     assert not DistributionPlan.objects.exists()
-    call_command("prepare_distribution", village=dist.world.v11.code, year=2025)
+    call_command("prepare_distribution", village=dist.world.v11.code, year=2025, user=dist.chair.username)
     assert DistributionPlan.objects.count() == 1
 
 

@@ -1,10 +1,13 @@
 """What the subsidised-loan operations share: the cooperative lock each takes first, and the ledger accounts the
 register keeps (opened under the standard accounts of the village's chart the first time they are needed)."""
 
+from decimal import Decimal
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop.errors import Rule, RuleViolation
+from coop.limits import number_problem
 from coop.models import Cooperative
 from finance import operations as fin
 from finance import queries as ledger_queries
@@ -52,5 +55,10 @@ def not_in_future(on, what: str) -> None:
 
 
 def positive(value, field: str, what: str):
-    if value is None or value <= 0:
+    """A finite number within the ledger's digits (coop.limits: NaN, Infinity and 1E+30 are refused in words, not
+    met by a comparison that raises) and above zero."""
+    problem = number_problem(value, what)
+    if problem:
+        raise RuleViolation(Rule.BANKLOAN, problem, field=field)
+    if value is None or Decimal(str(value)) <= 0:
         raise RuleViolation(Rule.BANKLOAN, _("%(what)s必须大于 0") % {"what": what}, field=field)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from coop import approvals
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
+from coop.limits import number_problem
 from finance import operations as fin
 from finance.bankloan import interest, queries
 from finance.bankloan.models import BankLoan, Drawdown, InterestPayment, InterestPeriod, PrincipalRepayment
@@ -131,7 +132,10 @@ def _check_payment(row: InterestPayment) -> None:
         if latest.pk != period.pk and row.on <= latest.end:
             raise RuleViolation(Rule.BANKLOAN, _(
                 "复利已计至 %(e)s:此前各期的欠息须以晚于 %(e)s 的日期登记付息") % {"e": latest.end}, field="on")
-    for value, field in ((row.interest, "interest"), (row.penalty, "penalty")):
+    for value, field, what in ((row.interest, "interest", _("利息")), (row.penalty, "penalty", _("罚息"))):
+        problem = number_problem(value, what)  # NaN would raise at the comparison below
+        if problem:
+            raise RuleViolation(Rule.BANKLOAN, problem, field=field)
         if value is None or value < 0:
             raise RuleViolation(Rule.BANKLOAN, _("利息和罚息不能为负数"), field=field)
     if row.interest + row.penalty <= 0:

@@ -2,12 +2,13 @@
 the rows being changed), and the checks of a date and an amount."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop.errors import Rule, RuleViolation
+from coop.limits import require_number
 from coop.models import Cooperative
 from coop.money import to_fen
 from finance import operations as fin
@@ -45,10 +46,11 @@ def not_in_future(on: date, field: str) -> date:
 
 
 def positive_amount(value, field: str = "amount") -> Decimal:
-    try:
-        amount = to_fen(value if isinstance(value, Decimal) else str(value))
-    except (InvalidOperation, TypeError, ValueError):
-        raise RuleViolation(Rule.R6, _("金额格式不正确"), field=field) from None
+    """A money input to the fen: a finite number the ledger holds (coop.limits), above zero."""
+    if value in (None, ""):
+        raise RuleViolation(Rule.R6, _("请填写金额"), field=field)
+    require_number(value, _("金额"), rule=Rule.R6, field=field)
+    amount = to_fen(value if isinstance(value, Decimal) else str(value))
     if amount <= 0:
         raise RuleViolation(Rule.R6, _("金额必须大于零"), field=field)
     return amount

@@ -29,7 +29,7 @@ per household, terms allowed, group size, the first-loan ceiling): the loan was 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import models, transaction
 from django.db.models import Max, Sum
@@ -41,6 +41,7 @@ from simple_history.utils import bulk_create_with_history
 from coop import approvals
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
+from coop.limits import require_number
 from coop.money import to_fen, yuan
 from coop.refusals import BatchRefused, Refusal, refuse  # noqa: F401  (BatchRefused: what callers catch)
 from finance import operations as fin
@@ -139,21 +140,18 @@ def _late_on_paper(rows: list[Instalment], start: date) -> tuple[Decimal, Decima
 
 
 def _money(value, field_name: str, *, allow_zero: bool) -> Decimal:
-    try:
-        amount = to_fen(value if isinstance(value, Decimal) else str(value if value not in (None, "") else 0))
-    except (InvalidOperation, TypeError, ValueError):
-        raise RuleViolation(Rule.R6, _("金额格式不正确"), field=field_name) from None
+    value = value if value not in (None, "") else Decimal("0")
+    require_number(value, _("金额"), rule=Rule.R6, field=field_name)  # finite, within the ledger's 14 digits
+    amount = to_fen(value if isinstance(value, Decimal) else str(value))
     if amount < 0 or (amount == 0 and not allow_zero):
         raise RuleViolation(Rule.R6, _("金额必须大于零") if not allow_zero else _("金额不能为负数"), field=field_name)
     return amount
 
 
 def _rate(value, field_name: str) -> Decimal:
-    try:
-        rate = Decimal(str(value if value not in (None, "") else 0))
-    except InvalidOperation:
-        raise RuleViolation(Rule.R6, _("费率格式不正确"), field=field_name) from None
-    if not rate.is_finite() or not 0 <= rate <= 100:
+    rate = require_number(value if value not in (None, "") else Decimal("0"), _("费率"), rule=Rule.R6,
+                          field=field_name)
+    if not 0 <= rate <= 100:
         raise RuleViolation(Rule.R6, _("费率须在 0 至 100 之间"), field=field_name)
     return rate
 

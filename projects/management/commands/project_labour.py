@@ -5,15 +5,15 @@ here exactly as on the admin."""
 import csv
 import io
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from coop import spreadsheets
 from coop.errors import DOMAIN_ERRORS, explain_text
 from coop.models import User
-from members.models import Person
+from members.face import persons_by_id_number
 from projects import labour_import
 from projects import operations as ops
 from projects.models import Project
@@ -66,19 +66,24 @@ class Command(BaseCommand):
         if missing:
             raise CommandError(f"缺少列:{'、'.join(missing)}")
         lines = list(reader)
-        persons = {p.id_number: p for p in Person.objects.filter(
-            id_number__in=[line["身份证号"].strip().upper() for line in lines]).select_related("household")}
+        persons = persons_by_id_number([line["身份证号"].strip().upper() for line in lines],
+                                       project.cooperative.village_id)
         rows, errors = [], []
         for number, line in enumerate(lines, start=2):
             person = persons.get(line["身份证号"].strip().upper())
             try:
+                days = spreadsheets.number(line["工日"], "工日", whole_digits=labour_import.DAYS_DIGITS)
+                wage = spreadsheets.number(line["日工资"], "日工资")
+            except spreadsheets.CellError as error:
+                errors.append(f"第 {number} 行:{error}")
+                continue
+            try:
                 on = date.fromisoformat(line["日期"].strip())
-                days, wage = Decimal(line["工日"]), Decimal(line["日工资"])
-            except (ValueError, InvalidOperation):
-                errors.append(f"第 {number} 行:日期、工日或日工资格式不正确")
+            except ValueError:
+                errors.append(f"第 {number} 行:日期“{line['日期'].strip()}”格式不正确,应如 2026-05-06")
                 continue
             if person is None:
-                errors.append(f"第 {number} 行:身份证号 {line['身份证号']} 不在人员名册中")
+                errors.append(f"第 {number} 行:人员名册中没有身份证号为 {line['身份证号'].strip()} 的人员")
                 continue
             rows.append(ops.LabourRow(person=person, on=on, days=days, daily_wage=wage, row=number))
         for error in errors:
