@@ -81,10 +81,16 @@ class DisclosureAdmin(OperationAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def save_related(self, request, form, formsets, change):
+        """The reviewers were set by the operation (perform); the form's own many-to-many save would write them a
+        second time, past its checks."""
+        if not change:
+            super().save_related(request, form, formsets, change)
+
     def perform(self, request, form, change):
         data = form.cleaned_data
         if change:
-            return operations.change(disclosure=Disclosure.objects.get(pk=form.instance.pk))
+            return operations.choose_reviewers(disclosure=form.instance, members=data["reviewers"], by=request.user)
         if data["kind"] == K.PROJECT:
             return operations.draft_project(project=data["project"], by=request.user)
         return operations.draft(village=data["village"], period=data["period"], year=data["year"],
@@ -194,6 +200,12 @@ class QuestionAdmin(OperationAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_related(self, request, form, formsets, change):
+        """The reviewers were set by the operation (perform); the form's own many-to-many save would write them a
+        second time, past its checks."""
+        if not change:
+            super().save_related(request, form, formsets, change)
 
     def perform(self, request, form, change):
         return operations.reply(question=form.instance, text=form.cleaned_data.get("reply", ""), by=request.user)

@@ -115,6 +115,10 @@ class Disclosure(models.Model):
         verbose_name_plural = _("财务公开")
         ordering = ["village", "-year", "-number", "-pk"]
         constraints = [
+            # one sheet a period (a correction is a new sheet naming the one it corrects)
+            models.UniqueConstraint(fields=["village", "period", "year", "number"],
+                                    condition=Q(kind="periodic", corrects__isnull=True),
+                                    name="one_periodic_disclosure_a_period"),
             models.CheckConstraint(
                 condition=(Q(kind="periodic", project__isnull=True) & ~Q(period=""))
                 | Q(kind="project", project__isnull=False, period=""),

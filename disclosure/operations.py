@@ -60,6 +60,14 @@ def draft(*, village, period: str, year: int, number: int = 0, by, corrects: Dis
     limit = 12 if period == Disclosure.Period.MONTH else 4
     if period != Disclosure.Period.YEAR and not 1 <= number <= limit:
         raise RuleViolation(Rule.DISCLOSURE, _("月份或季度不正确"), field="number")
+    if corrects is None:
+        earlier = (Disclosure.objects.filter(village=village, kind=Disclosure.Kind.PERIODIC, period=period,
+                                             year=year, number=number, corrects__isnull=True).first())
+        if earlier is not None:
+            raise RuleViolation(Rule.DISCLOSURE, _(
+                "%(period)s的财务公开已编制(%(state)s),同一期只能有一份;有错误请修改草稿或对已公布的编制更正公开") % {
+                "period": period_label(period, year, number), "state": earlier.get_status_display()},
+                field="number" if period != Disclosure.Period.YEAR else "year")
     title = _("%(village)s%(period)s财务公开") % {"village": village.name,
                                                   "period": period_label(period, year, number)}
     return _create(village=village, kind=Disclosure.Kind.PERIODIC, period=period, year=year, number=number,
@@ -132,13 +140,22 @@ def publish(*, disclosure: Disclosure, by, posted_on: date | None = None) -> Dis
     return disclosure
 
 
-def change(*, disclosure: Disclosure, **fields) -> Disclosure:
-    """Any edit of a disclosure's own fields: only a draft changes; a published one is corrected by a new one."""
+@transaction.atomic
+def choose_reviewers(*, disclosure: Disclosure, members, by) -> Disclosure:
+    """Name, on a draft, the supervision committee members who are to review and sign it (sign_off then records
+    their signature): only a draft changes — a signed or published one is corrected by a new one — and only
+    members in office in the village."""
+    disclosure = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
     if disclosure.status != Disclosure.Status.DRAFT:
         raise RuleViolation(Rule.DISCLOSURE, _("已签字或已公布的财务公开不能修改;如有错误,请编制更正公开"))
-    for name, value in fields.items():
-        setattr(disclosure, name, value)
-    disclosure.save()
+    _require(by, access.CHANGE, Disclosure, disclosure.village)
+    members = list(members)
+    in_office = set(active_members(disclosure.village, timezone.localdate()).values_list("pk", flat=True))
+    strangers = [m for m in members if m.pk not in in_office]
+    if strangers:
+        raise RuleViolation(Rule.DISCLOSURE, _("%(names)s 不是本村在任的村务监督委员会成员") % {
+            "names": "、".join(m.name for m in strangers)}, field="reviewers")
+    disclosure.reviewers.set(members)
     return disclosure
 
 

@@ -82,7 +82,7 @@ def test_unpublished_cannot_be_published_and_monthly_needs_the_villages_choice(v
 def test_a_published_disclosure_is_never_changed_by_the_operation(village):
     disclosure = published(village)
     with pytest.raises(RuleViolation):
-        operations.change(disclosure=disclosure, title="改过的")
+        operations.choose_reviewers(disclosure=disclosure, members=[], by=village.users[Role.CHAIRMAN])
     with pytest.raises(RuleViolation):
         operations.publish(disclosure=disclosure, by=village.users[Role.CHAIRMAN])
 
