@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from coop import access
 from coop.models import Village
-from coop.payroll_sheet import SheetLine, payroll_sheet
+from coop.payroll_sheet import CLEAR, SheetLine, payroll_sheet
 from coop.reports import Column, Report, pdf_response, respond
 from coop.reports.heading import compiled_by
 from members.face import cadre_relations
@@ -110,7 +110,8 @@ def payees(organisations, year: int, *, org: str) -> Report:
     rows, total = [], ZERO
     for line in lines:
         payroll = line.payroll
-        check = line.cadre_check or judged[payroll.on].get(line.person_id) or _("经核查,非村干部及其直系亲属")
+        check = line.cadre_check or judged[payroll.on].get(line.person_id) or CLEAR
+        check = _(check) if check == CLEAR else check
         rows.append({"village": payroll.organisation.cooperative.village.name, "org": payroll.organisation.name,
                      "month": f"{payroll.year}-{payroll.month:02d}", "on": payroll.on, "name": line.person.name,
                      "kind": line.get_kind_display(), "item": line.item, "amount": line.amount,

@@ -17,6 +17,7 @@ from coop import approvals
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
 from coop.money import to_fen, yuan
+from coop.payroll_sheet import CLEAR
 from finance import operations as ledger_ops
 from members.face import cadre_relations, require_not_cadre_or_family
 from members.models import Person
@@ -191,7 +192,7 @@ def approve_payment(*, payment: Payment, by) -> Payment:
         relations = cadre_relations(persons, locked.on) if persons else {}
         for line in lines:
             if line.person is not None:
-                line.cadre_check = relations.get(line.person_id) or _("经核查,非村干部及其直系亲属")
+                line.cadre_check = relations.get(line.person_id) or CLEAR  # stored in Chinese, shown translated
                 save_as(line, by)
         summary = f"{project.name} {locked.summary}"[:100]
         return ledger_ops.post_entry(

@@ -195,6 +195,7 @@ def parse_pay_lines(text: str, organisation) -> list[ops.PayLine]:
 class PayrollLineInline(ReadOnlyInline):
     model = PayrollLine
     fields = ["kind", "person", "item", "quantity", "rate", "amount", "cadre_check"]
+    related = ("person",)
     readonly_fields = fields
 
 

@@ -31,12 +31,14 @@ class OrganisationForm(forms.ModelForm):
 class LeadershipInline(ReadOnlyInline):
     model = Leadership
     fields = ["person", "start", "end"]
+    related = ("person",)
     readonly_fields = fields
 
 
 class WorkerInline(ReadOnlyInline):
     model = Worker
     fields = ["person", "duty", "start", "end"]
+    related = ("person",)
     readonly_fields = fields
 
 
