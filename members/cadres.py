@@ -105,6 +105,17 @@ def in_office(on: date) -> Q:
     return Q(start__lte=on) & (Q(end__isnull=True) | Q(end__gte=on))
 
 
+def terms_begun_after(person, start, on: date):
+    """R4a after the fact: the cadre terms (any village or villager-group post) of `person` begun after `start` (an
+    appointment) and in force on `on`, earliest first. `person` and `start` may be OuterRefs, for a subquery on
+    the appointments' own query."""
+    return CadreTerm.objects.filter(in_office(on), person=person, start__gt=start).order_by("start", "pk")
+
+
+def post_label(post: str) -> str:
+    return str(CadreTerm.Post(post).label)
+
+
 def term_words(term: CadreTerm) -> str:
     end = _("至 %(end)s") % {"end": term.end.isoformat()} if term.end else _("至今")
     return f"{term.get_post_display()} {term.start.isoformat()} {end}"

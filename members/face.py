@@ -7,6 +7,8 @@ for what counts as a cadre and as immediate family, and for the cost (a constant
     cadre_relations(persons, on) -> {person id: reason}      # R4b for a screen, without raising
     cadre_refusals([(row, person, on), ...]) -> [Refusal]    # R4b for a batch (an import), each against its row
     cadre_posts(persons, on) -> {person id: reason}          # R4a for a screen, without raising
+    terms_begun_after(person, start, on) -> CadreTerm qs      # R4a after the fact: a post taken after an appointment
+    post_label(post) -> str                                  # a cadre post in words
     id_number_cell(value) -> str                             # an Excel cell holding an ID number; raises CellError
     holdings_on(cooperative, on) -> {member id: shares}      # the share register on a record date (dividends)
     persons_by_id_number(numbers, village) -> {id: Person}   # an import's workers or borrowers, of that village only
@@ -23,12 +25,15 @@ from members.cadres import (
     cadre_posts,
     cadre_refusals,
     cadre_relations,
+    post_label,
     require_not_cadre,
     require_not_cadre_or_family,
+    terms_begun_after,
 )
 from members.imports.cells import CellError
 from members.imports.cells import id_number as id_number_cell
 from members.queries import holdings_on, persons_by_id_number
 
 __all__ = ["CadreExclusion", "CellError", "cadre_posts", "cadre_refusals", "cadre_relations", "holdings_on",
-           "id_number_cell", "persons_by_id_number", "require_not_cadre", "require_not_cadre_or_family"]
+           "id_number_cell", "persons_by_id_number", "post_label", "require_not_cadre", "require_not_cadre_or_family",
+           "terms_begun_after"]

@@ -10,7 +10,7 @@ from django.db.models import OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from coop import access
-from members.models import CadreTerm
+from members.face import post_label, terms_begun_after
 from services.models import FeeReceipt, Leadership, SanitationFunding, SanitationStandard, ServiceOrganisation
 
 
@@ -26,10 +26,8 @@ def visible_organisations(user):
 
 
 def _later_terms(on: date):
-    """The cadre terms (any village or villager-group post) of a leadership's person that began after the
-    appointment and are in force on `on`, earliest first — for a Leadership queryset's OuterRef."""
-    return CadreTerm.objects.filter(person=OuterRef("person"), start__gt=OuterRef("start"), start__lte=on).filter(
-        Q(end__isnull=True) | Q(end__gte=on)).order_by("start", "pk")
+    """A leadership's person's cadre terms begun after the appointment, in force on `on` (members' R4 call)."""
+    return terms_begun_after(OuterRef("person"), OuterRef("start"), on)
 
 
 def with_leader(organisations, on: date | None = None):
@@ -57,7 +55,7 @@ def leaders_turned_cadre(organisations, on: date | None = None) -> list[TurnedCa
             .annotate(since=Subquery(later.values("start")[:1]), post=Subquery(later.values("post")[:1]))
             .filter(since__isnull=False)
             .select_related("person", "organisation__cooperative__village").order_by("since", "pk"))
-    return [TurnedCadre(row, row.since, str(CadreTerm.Post(row.post).label)) for row in rows]
+    return [TurnedCadre(row, row.since, post_label(row.post)) for row in rows]
 
 
 def current_leaders(organisations, on: date | None = None) -> dict[int, Leadership]:

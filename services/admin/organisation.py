@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy
 from coop import access
 from coop.admin_base import AddOnlyAdmin, OperationAdmin, ReadOnlyInline, run_each
 from coop.money import yuan
-from members.models import CadreTerm, Person
+from members.face import post_label
+from members.models import Person
 from services import operations as ops
 from services import queries
 from services.models import Equipment, Leadership, ServiceOrganisation, Worker
@@ -87,7 +88,7 @@ class ServiceOrganisationAdmin(OperationAdmin):
         if not obj.cadre_since:
             return "—"
         return format_html('<strong style="color:#b00">{}</strong>', _("%(p)s 自 %(d)s 起任%(post)s") % {
-            "p": obj.leader_name, "d": obj.cadre_since, "post": CadreTerm.Post(obj.cadre_post).label})
+            "p": obj.leader_name, "d": obj.cadre_since, "post": post_label(obj.cadre_post)})
 
     @admin.display(description=gettext_lazy("管理费"))
     def fee_terms(self, obj):
