@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from coop import access
 from coop.models import Village
+from coop.money import yuan
 from coop.payroll_sheet import CLEAR, SheetLine, payroll_sheet
 from coop.reports import Column, Report, pdf_response, respond
 from coop.reports.heading import compiled_by
@@ -214,7 +215,8 @@ def sanitation(organisations, year: int, *, org: str) -> Report:
     for found in queries.sanitation(villages, year):
         row = {"village": found.village.name, "size": found.village.get_size_display(), "standard": found.standard,
                "fiscal": found.fiscal, "collective": found.collective, "fees": found.fees, "total": found.total,
-               "gap": found.gap, "state": _("达标") if found.met else _("差 %(g)s 元") % {"g": f"{found.gap:,.2f}"}}
+               "gap": found.gap,
+               "state": _("达标") if found.met else _("差 %(g)s 元") % {"g": yuan(found.gap, symbol=False)}}
         for key in ("standard", "fiscal", "collective", "fees", "total", "gap"):
             totals[key] += row[key] or ZERO
         rows.append(row)

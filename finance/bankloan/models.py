@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from coop import approvals
 from coop.errors import Rule
 from coop.models import Cooperative, County, money_field
+from coop.money import yuan
 
 RATE_LIMITS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -139,7 +140,7 @@ class LoanMovement(approvals.Approvable):
         abstract = True
 
     def __str__(self):
-        return f"{self.loan} {self._meta.verbose_name} {self.on:%Y-%m-%d} ¥{self.amount:,.2f}"
+        return f"{self.loan} {self._meta.verbose_name} {self.on:%Y-%m-%d} {yuan(self.amount)}"
 
 
 class Drawdown(LoanMovement):
@@ -236,7 +237,7 @@ class InterestPayment(approvals.Approvable):
                        *approvals.approval_constraints("interest_payment")]
 
     def __str__(self):
-        return f"{self.period} 付息 ¥{self.interest + self.penalty:,.2f}"
+        return f"{self.period} 付息 {yuan(self.interest + self.penalty)}"
 
     @property
     def total(self):
@@ -345,4 +346,4 @@ class SubsidyClaimLine(models.Model):
                                                violation_error_message=_("该计息期已申请过贴息"))]
 
     def __str__(self):
-        return f"{self.period} ¥{self.amount:,.2f}"
+        return f"{self.period} {yuan(self.amount)}"

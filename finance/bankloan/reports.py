@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from coop import access
 from coop.models import Cooperative
-from coop.money import daxie, split
+from coop.money import daxie, split, yuan
 from coop.reports import Column, Report, pdf_response, render_pdf_template, respond
 from finance.bankloan.models import BankLoan, InterestPayment, InterestPeriod, SubsidyClaim, SubsidyClaimLine
 
@@ -52,7 +52,7 @@ def statement(cooperative) -> Report:
     received = {pk: amount for claim in claims.values() for pk, amount in received_by_line(claim, claim.live).items()}
     rows, total = [], dict.fromkeys(SUMMED, ZERO)
     for loan in loans:
-        heading = f"{loan.bank} {loan.contract_number} ¥{loan.principal:,.2f} 年利率{percent(loan.annual_rate)}"
+        heading = f"{loan.bank} {loan.contract_number} {yuan(loan.principal)} 年利率{percent(loan.annual_rate)}"
         rows.append({"period": f"{heading} 至{loan.maturity:%Y-%m-%d}", "_style": "heading"})
         sub = dict.fromkeys(SUMMED, ZERO)
         for period in loan.periods.all():
