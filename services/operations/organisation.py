@@ -161,6 +161,8 @@ def update_equipment(*, equipment: Equipment, by, condition: str | None = None, 
     lock_organisation(equipment.organisation, by, _("更新设备状况"))
     equipment = Equipment.objects.select_for_update().get(pk=equipment.pk)
     if condition is not None:
+        if condition not in Equipment.Condition.values:
+            raise RuleViolation(Rule.SERVICES, _("设备状况“%(c)s”不正确") % {"c": condition}, field="condition")
         equipment.condition = condition
     if location is not None:
         equipment.location = location.strip()

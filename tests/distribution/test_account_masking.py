@@ -22,3 +22,18 @@ def test_the_auditor_reads_the_last_four_digits_and_the_officer_the_whole_accoun
     assert whole not in auditor.get(pages[2]).text
     officer = client_for(approved.officer)
     assert whole in officer.get(pages[0]).text
+
+
+def test_the_dividends_page_saves_the_account_through_its_operation(approved, client_for):
+    dividend = Dividend.objects.filter(plan=approved.plan, amount__gt=0).first()
+    client = client_for(approved.chair)
+    url = reverse("admin:distribution_dividend_change", args=[dividend.pk])
+    refused = client.post(url, {"payee_bank": "留坝县农村信用社", "payee_account": "12ab"})
+    assert refused.status_code == 200 and not Dividend.objects.get(pk=dividend.pk).payee_account
+    saved = client.post(url, {"payee_bank": "留坝县农村信用社", "payee_account": "6217 0000 1234 5678"})
+    assert saved.status_code == 302
+    dividend.refresh_from_db()
+    assert (dividend.payee_bank, dividend.payee_account) == ("留坝县农村信用社", "6217000012345678")
+    assert dividend.history.first().history_user == approved.chair
+    assert client_for(approved.world.users[Role.AUDITOR]).post(url, {"payee_bank": "x",
+                                                                    "payee_account": "62170000"}).status_code == 403

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from distribution import operations
 from distribution.models import DistributionPlan
 from tests.distribution.conftest import add_members, prepare, resolve
 
@@ -78,10 +79,10 @@ def test_the_dividend_sheet_costs_the_same_for_1_member_and_50(dist, client, dja
     with django_assert_max_num_queries(12):
         assert client.get(reverse("distribution:sheet", args=[small.pk]) + query).status_code == 200
     add_members(dist, [1] * 46, start=100)
-    small.status = DistributionPlan.Status.REJECTED
-    small.reject_reason = "重编"
-    small.approved_by = dist.officer
-    small.save()
+    operations.reject_plan(plan=small, by=dist.officer, reason="重编")
+    small.refresh_from_db()
+    assert (small.status, small.reject_reason, small.approved_by) == (DistributionPlan.Status.REJECTED, "重编",
+                                                                     dist.officer)
     large = prepare(dist)
     assert large.dividends.count() == 50
     with django_assert_max_num_queries(12):

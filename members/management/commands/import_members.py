@@ -4,7 +4,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from coop.errors import DOMAIN_ERRORS, explain_text
 from coop.models import User, Village
-from coop.roles import Role
 from finance.operations import require_village_hand
 from members.imports import opening, poverty, roster
 
@@ -13,30 +12,25 @@ KINDS = {"roster": roster, "poverty": poverty, "opening": opening}
 
 class Command(BaseCommand):
     help = ("Import a village's roster (households, persons, members) or the county's poverty register from an "
-            ".xlsx file, all or nothing. Recorded under the village's chairman unless --user names another login.")
+            ".xlsx file, all or nothing, recorded under the login --user names (who ran it, as the history will say).")
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--village", required=True, help="the village's 12-digit code")
         parser.add_argument("--kind", choices=sorted(KINDS), default="roster",
                             help="roster (花名册, the default), poverty (建档立卡名册) or opening (期初股金)")
-        parser.add_argument("--user", help="the login the import is recorded under (default: the village's chairman)")
+        parser.add_argument("--user", required=True,
+                            help="the login the import is recorded under: the village's chairman or its township's "
+                                 "finance staff (期初股金: the township's)")
         parser.add_argument("--dry-run", action="store_true", help="check the file and write nothing")
 
     def handle(self, *args, file, village, kind, user, dry_run, **options):
         place = Village.objects.select_related("township").filter(code=village).first()
         if place is None:
             raise CommandError(f"村 {village} 不存在")
-        if user:
-            by = User.objects.filter(username=user, is_active=True).first()
-            if by is None:
-                raise CommandError(f"用户 {user} 不存在或已停用")
-        elif kind == "opening":
-            raise CommandError("期初股金由镇财政所录入,请用 --user 指定本镇财政所的账号")
-        else:
-            by = User.objects.filter(role=Role.CHAIRMAN, village=place, is_active=True).order_by("pk").first()
-            if by is None:
-                raise CommandError(f"{place} 没有在用的理事长账号,请用 --user 指定经办人")
+        by = User.objects.filter(username=user, is_active=True).first()
+        if by is None:
+            raise CommandError(f"用户 {user} 不存在或已停用")
         try:
             require_village_hand(by, place, "从 Excel 导入社员资料")
         except DOMAIN_ERRORS as exc:
