@@ -26,7 +26,8 @@ from finance.reports.summary import may_see
 
 
 class YearBooksForm(forms.Form):
-    year = forms.IntegerField(label=_("年度"), help_text=_("默认上一年度;本年度的报表截至账簿已到的月份"))
+    year = forms.IntegerField(label=_("年度"), help_text=_(
+        "默认上一年度(所选各村都是今年建账的,默认本年度);本年度的报表截至账簿已到的月份"))
     output = forms.ChoiceField(label=_("格式"), widget=forms.RadioSelect, initial="pdf",
                                choices=[("pdf", _("PDF(每村一个文件,可直接打印)")),
                                         ("xlsx", _("Excel(每村一个工作簿,每张报表一个工作表)"))])
@@ -96,8 +97,10 @@ class LedgerAdmin(OperationAdmin):
             messages.error(request, _("所选账套有不在您管辖范围内的,未导出") if ledgers or selected
                            else _("请至少选择一个账套"))
             return None
-        form = YearBooksForm(request.POST if "year" in request.POST else None,
-                             initial={"year": timezone.localdate().year - 1})
+        # last year's books, unless none of the selected villages kept books yet then (all opened this year)
+        this_year = timezone.localdate().year
+        default = this_year - 1 if min(ledger.start_date.year for ledger in ledgers) < this_year else this_year
+        form = YearBooksForm(request.POST if "year" in request.POST else None, initial={"year": default})
         if form.is_valid():
             year = form.cleaned_data["year"]
             try:
