@@ -31,6 +31,7 @@ from coop.limits import require_number, require_year, whole_digits
 from coop.models import Cooperative
 from coop.money import yuan
 from coop.queries import charter_on
+from coop.validators import bank_account_number
 from distribution import accounts, arithmetic
 from distribution.models import DistributionPlan, Dividend, DividendPayment
 from finance import operations as fin
@@ -218,8 +219,8 @@ def set_payee_accounts(*, plan, accounts: dict, by) -> list[Dividend]:
         if not _payable(row):
             raise _refuse(_("此笔分红已在发放中或已发放,不能修改收款账号"))
         bank, account = accounts[row.pk]
-        bank, account = (bank or "").strip(), "".join((account or "").split())
-        if not bank or not account.isdigit() or not 8 <= len(account) <= 30:
+        bank, account = (bank or "").strip(), bank_account_number(account)
+        if not bank or account is None:
             raise RuleViolation(Rule.R1, _("R1 分红只能转入社员本人银行账户:请填写开户银行和 8 至 30 位数字的账号"),
                                 field="payee_account")
         row.payee_bank, row.payee_account = bank[:50], account

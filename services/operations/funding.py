@@ -14,6 +14,7 @@ from coop.models import Cooperative, County, Village
 from coop.money import to_fen
 from coop.role_checks import require_scope, require_village_hand
 from coop.roles import Role
+from coop.validators import bank_account_number
 from finance import operations as ledger_ops
 from members.models import Person
 from services import accounts
@@ -97,8 +98,8 @@ def record_trade(*, organisation: ServiceOrganisation, kind: str, person: Person
     gross, commission = to_fen(gross or 0), to_fen(commission or 0)
     if gross <= 0 or commission < 0 or commission >= gross:
         raise RuleViolation(Rule.SERVICES, _("成交金额须大于零,佣金不得为负且须小于成交金额"), field="commission")
-    account = "".join((pay_account or "").split())
-    if not account.isdigit() or not 8 <= len(account) <= 30:
+    account = bank_account_number(pay_account)
+    if account is None:
         raise RuleViolation(Rule.R1, _("须填写收款银行账号(8 到 30 位数字):余款只能转账,不付现金"),
                             field="pay_account")
     if kind not in AgencyTrade.Kind.values:
