@@ -5,9 +5,37 @@ from collections.abc import Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.db.models import DecimalField, Func, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 FEN = Decimal("0.01")
+
+
+class _ReadToTheFen(Func):
+    """The expression as it is, its value read back as Decimal to the fen (and -0.00 as 0.00)."""
+
+    template = "%(expressions)s"
+    output_field = DecimalField(max_digits=18, decimal_places=2)
+
+    def get_db_converters(self, connection):
+        return [*super().get_db_converters(connection), self._to_fen]
+
+    @staticmethod
+    def _to_fen(value, expression, connection):
+        if value is None:
+            return None
+        amount = value if isinstance(value, Decimal) else Decimal(str(value))
+        return amount.quantize(FEN, rounding=ROUND_HALF_UP) + 0
+
+
+def money_sum(expression, **extra) -> Func:
+    """SUM of a money expression (F("debit") - F("credit"), a Case of signed amounts), 0.00 over no rows, read back
+    to the fen on every database: SQLite adds such expressions in floating point and would hand back -9.77E-13
+    for nothing (a fully repaid fund's 到期应还, and a repayment rate of -0.00 %)."""
+    money = DecimalField(max_digits=18, decimal_places=2)
+    return _ReadToTheFen(Coalesce(Sum(expression, output_field=money, **extra), Value(Decimal("0.00")),
+                                  output_field=money))
 
 
 def to_fen(value) -> Decimal:

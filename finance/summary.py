@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Case, Count, F, Max, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 
+from coop.money import money_sum
 from finance.models import BANK_CODE, CASH_CODE, Category, Ledger, OpeningBalance, Period, Side, Voucher, VoucherLine
 
 ZERO = Decimal("0.00")
@@ -134,7 +135,7 @@ def _balances(ids, until) -> dict[tuple[int, str], Decimal]:
     for row in posted:
         out[row["voucher__ledger"], _group_of(row["account__code"])] += row["net"]
     openings = (OpeningBalance.objects.filter(_balance_accounts(), ledger__in=ids)
-                .values("ledger", "account__code").annotate(net=Sum(F("debit") - F("credit"))))
+                .values("ledger", "account__code").annotate(net=money_sum(F("debit") - F("credit"))))
     for row in openings:
         out[row["ledger"], _group_of(row["account__code"])] += row["net"]
     return out

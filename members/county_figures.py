@@ -3,9 +3,10 @@ capital paid in, both as they stand at the end of the range."""
 
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, Q, Sum, When
+from django.db.models import Case, Count, F, Q, When
 from django.utils.translation import gettext_lazy as _
 
+from coop.money import money_sum
 from county_summary.registry import INT, MONEY, CountyFigure, admin_list
 from members.models import Member, ShareTransaction
 
@@ -28,7 +29,7 @@ def share_capital(villages, since, until) -> dict:
                   When(kind=kinds.WITHDRAW, then=-F("amount")), default=Decimal("0.00"))
     rows = ShareTransaction.objects.filter(**{f"{VILLAGE}__in": villages}, on__lte=until,
                                            status=ShareTransaction.Status.APPROVED)
-    return dict(rows.values_list(VILLAGE).annotate(s=Sum(signed)).values_list(VILLAGE, "s"))
+    return dict(rows.values_list(VILLAGE).annotate(s=money_sum(signed)).values_list(VILLAGE, "s"))
 
 
 FIGURES = [

@@ -27,7 +27,7 @@ from django.db.models import F, Min, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from coop.money import split
+from coop.money import money_sum, split
 from finance.fund.models import CapitalReceipt, CapitalSource, Instalment, Loan, LoanSource, Repayment, RepaymentLine
 from finance.fund.models.loans import MONEY_OUT_STAGES, Stage
 
@@ -79,11 +79,11 @@ def loan_states(loans, on: date | None = None) -> list[LoanState]:
             .prefetch_related("member__household__persons")
             .annotate(paid=Coalesce(Sum("instalments__paid_principal"), ZERO),
                       oldest_late=Min("instalments__due_on", filter=late),
-                      late_principal=Coalesce(Sum(F("instalments__principal") - F("instalments__paid_principal"),
-                                                  filter=late), ZERO),
-                      late_fee=Coalesce(Sum(F("instalments__fee") - F("instalments__paid_fee"), filter=late), ZERO),
-                      penalty_due=Coalesce(Sum(F("instalments__penalty_accrued") - F("instalments__paid_penalty"),
-                                               filter=Q(instalments__superseded=False)), ZERO))
+                      late_principal=money_sum(F("instalments__principal") - F("instalments__paid_principal"),
+                                               filter=late),
+                      late_fee=money_sum(F("instalments__fee") - F("instalments__paid_fee"), filter=late),
+                      penalty_due=money_sum(F("instalments__penalty_accrued") - F("instalments__paid_penalty"),
+                                            filter=Q(instalments__superseded=False)))
             .order_by("fund__cooperative__village__code", "number"))
     return [LoanState(loan=loan, paid_principal=loan.paid, on=on, written_off=_lost(loan.stage, loan.amount, loan.paid),
                       oldest_late=loan.oldest_late, late_principal=loan.late_principal, late_fee=loan.late_fee,
@@ -176,14 +176,14 @@ def quality_by_village(loans, *, on: date | None = None, since: date | None = No
     lent = loans.filter(stage__in=MONEY_OUT_STAGES)
     due = Q(superseded=False, due_on__lte=on) & (Q(due_on__gte=since) if since else Q())
     fallen = (Instalment.objects.filter(due, loan__in=lent).values_list(f"loan__{VILLAGE}")
-              .annotate(s=Sum(F("principal") + F("fee") - F("carried_principal") - F("carried_fee")))
+              .annotate(s=money_sum(F("principal") + F("fee") - F("carried_principal") - F("carried_fee")))
               .values_list(f"loan__{VILLAGE}", "s"))
     for village, amount in fallen:
         out[village].fallen_due += amount
     in_time = (RepaymentLine.objects.filter(instalment__in=Instalment.objects.filter(due, loan__in=lent),
                                             repayment__reversed_on__isnull=True,
                                             repayment__paid_on__lte=F("instalment__due_on"))
-               .values_list(f"instalment__loan__{VILLAGE}").annotate(s=Sum(F("principal") + F("fee")))
+               .values_list(f"instalment__loan__{VILLAGE}").annotate(s=money_sum(F("principal") + F("fee")))
                .values_list(f"instalment__loan__{VILLAGE}", "s"))
     for village, amount in in_time:
         out[village].on_time += amount
@@ -267,7 +267,7 @@ def statement_by_source(funds, *, on: date | None = None) -> Statement:
             if state.days_late:
                 line.overdue += owed
     earned = Repayment.objects.filter(loan__fund__in=funds, paid_on__lte=on, reversed_on__isnull=True).aggregate(
-        s=Coalesce(Sum(F("to_fee") + F("to_overdue_fee") + F("to_penalty")), ZERO))["s"]
+        s=money_sum(F("to_fee") + F("to_overdue_fee") + F("to_penalty")))["s"]
     return Statement(lines=list(lines.values()), fee_income=earned)
 
 
