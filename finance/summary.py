@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, Max, OuterRef, Q, Subquery, Sum, When
+from django.db.models import Case, Count, F, Max, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 
 from coop.money import money_sum
@@ -131,7 +131,7 @@ def _balances(ids, until) -> dict[tuple[int, str], Decimal]:
     out: dict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
     posted = (VoucherLine.objects.filter(_balance_accounts(), voucher__ledger__in=ids,
                                          voucher__status=Voucher.Status.POSTED, voucher__date__lte=until)
-              .values("voucher__ledger", "account__code").annotate(net=Sum(_signed_amount())))
+              .values("voucher__ledger", "account__code").annotate(net=money_sum(_signed_amount())))
     for row in posted:
         out[row["voucher__ledger"], _group_of(row["account__code"])] += row["net"]
     openings = (OpeningBalance.objects.filter(_balance_accounts(), ledger__in=ids)
@@ -148,7 +148,7 @@ def _profit(ids, since, until) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
     rows = (VoucherLine.objects.filter(voucher__ledger__in=ids, voucher__status=Voucher.Status.POSTED,
                                        voucher__is_closing=False, voucher__date__range=(since, until),
                                        account__category__in=(Category.INCOME, Category.EXPENSE))
-            .values("voucher__ledger", "account__category").annotate(net=Sum(_signed_amount())))
+            .values("voucher__ledger", "account__category").annotate(net=money_sum(_signed_amount())))
     for row in rows:
         if row["account__category"] == Category.INCOME:
             income[row["voucher__ledger"]] -= row["net"]

@@ -8,6 +8,7 @@ from django.db.models import Case, DecimalField, F, IntegerField, OuterRef, Q, S
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from coop.money import money_sum
 from coop.queries import charter_on
 from coop.refusals import chunks
 from members.models import Member, Person, ShareTransaction
@@ -45,8 +46,8 @@ def with_holdings(members):
     def approved(field, **where):
         rows = ShareTransaction.objects.filter(status=S.APPROVED, **where)
         key = next(iter(where))
-        return Coalesce(Subquery(rows.values(key).annotate(t=Sum(_signed(field))).values("t")),
-                        _zero(field))
+        total = money_sum(_signed(field)) if field == "amount" else Sum(_signed(field))
+        return Coalesce(Subquery(rows.values(key).annotate(t=total).values("t")), _zero(field))
 
     def received(field):
         rows = ShareTransaction.objects.filter(status=S.APPROVED, kind=K.TRANSFER, to_member=OuterRef("pk"))

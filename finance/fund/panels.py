@@ -6,14 +6,14 @@ fixed number of queries, however many loans (the lists are capped at LISTED hous
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import F, Min, Q, Sum
+from django.db.models import F, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop import access
 from coop.dashboard import Item, panel
-from coop.money import yuan
+from coop.money import money_sum, yuan
 from finance.fund.models import Instalment, Loan, Reschedule, Stage, WriteOff
 from members.models import Person
 
@@ -27,7 +27,7 @@ def by_household(rows, limit=LISTED):
     owed = F("principal") - F("paid_principal") + F("fee") - F("paid_fee") + F("penalty_accrued") - F("paid_penalty")
     return list(rows.values("loan__member__household", "loan__member__household__number",
                             "loan__member__enterprise_name")
-                .annotate(owed=Sum(owed), first_due=Min("due_on"), loan=Min("loan"))
+                .annotate(owed=money_sum(owed), first_due=Min("due_on"), loan=Min("loan"))
                 .order_by("-owed", "loan__member__household__number")[:limit])
 
 
