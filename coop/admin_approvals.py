@@ -11,18 +11,16 @@ Its `reject_selected` bulk action asks one reason on a page of its own, then rej
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coop import access
-from coop.admin_base import run_each
+from coop.admin_base import action_form_page, run_each
 from coop.approvals import Status
 from coop.errors import DOMAIN_ERRORS, explain_text
 
@@ -95,7 +93,5 @@ class ApprovalAdmin:
             run_each(request, pending, lambda obj: self.reject_one(request, obj, form.cleaned_data["reason"]),
                      _("已驳回 %(n)s 笔"))
             return None
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
-                   "rows": pending, "title": _("驳回所选记录"),
-                   "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME}
-        return TemplateResponse(request, "admin/approval_reject_selected.html", context)
+        return action_form_page(self, request, template="admin/approval_reject_selected.html",
+                                action="reject_selected", form=form, rows=pending, title=_("驳回所选记录"))

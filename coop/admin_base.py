@@ -5,11 +5,13 @@ ScopedAdmin, or if its model declares no scope or no rights.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import get_fields_from_path
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from import_export.admin import ExportMixin
@@ -287,3 +289,11 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def action_form_page(model_admin, request, *, template: str, action: str, form, rows, title: str) -> TemplateResponse:
+    """The page an admin action shows to ask one more answer for all its rows (templates/admin/action_form.html);
+    posting it runs the action `action` again on the same rows, with the form bound."""
+    return TemplateResponse(request, template, {
+        **model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "form": form, "rows": rows,
+        "title": title, "action_name": action, "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME})

@@ -7,14 +7,13 @@ from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from coop import access
-from coop.admin_base import OperationAdmin, ScopedAdmin, run_each
+from coop.admin_base import OperationAdmin, ScopedAdmin, action_form_page, run_each
 from coop.errors import DOMAIN_ERRORS, Rule, RuleViolation, explain_text, show_on_form
 from coop.jobs import operations as jobs
 from coop.money import yuan
@@ -118,9 +117,8 @@ class LedgerAdmin(OperationAdmin):
                     messages.warning(request, _("%(villages)s 在 %(year)s 年以后才建账,未包括在内") % {
                         "villages": "、".join(skipped), "year": year})
                 return HttpResponseRedirect(reverse("admin:jobs_reportjob_change", args=[job.pk]))
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
-                   "rows": ledgers, "title": _("导出年度账簿"), "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME}
-        return TemplateResponse(request, "admin/finance/ledger/year_books.html", context)
+        return action_form_page(self, request, template="admin/finance/ledger/year_books.html",
+                                action="export_year_books", form=form, rows=ledgers, title=_("导出年度账簿"))
 
     @admin.display(description=_("所属镇(街道)"), ordering="village__township__code")
     def township(self, obj):

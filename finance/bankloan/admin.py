@@ -5,12 +5,10 @@ confirm a subsidy received."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -19,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from coop import access
 from coop import admin_base as base
 from coop.admin_approvals import ApprovalAdmin
-from coop.admin_base import ReadOnlyAdmin, ReadOnlyInline, run_each
+from coop.admin_base import ReadOnlyAdmin, ReadOnlyInline, action_form_page, run_each
 from coop.errors import DOMAIN_ERRORS, explain_text
 from coop.models import Cooperative
 from coop.money import yuan
@@ -356,6 +354,5 @@ class SubsidyClaimAdmin(ApprovalAdmin, AddOnlyAdmin):
             run_each(request, rows, lambda claim: loans.record_subsidy_received(
                 claim=claim, on=on, amount=claim.amount, by=request.user), _("已登记 %(n)s 笔贴息到账"))
             return None
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form, "rows": rows,
-                   "title": _("登记贴息到账"), "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME}
-        return TemplateResponse(request, "admin/bankloan/receive_selected.html", context)
+        return action_form_page(self, request, template="admin/bankloan/receive_selected.html",
+                                action="receive_selected", form=form, rows=rows, title=_("登记贴息到账"))

@@ -5,8 +5,6 @@ finance.fund.operations; nothing is edited or deleted here."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -15,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from coop import access
 from coop.admin_approvals import ApprovalAdmin
-from coop.admin_base import AddOnlyAdmin, run_each
+from coop.admin_base import AddOnlyAdmin, action_form_page, run_each
 from coop.money import yuan
 from finance.fund import operations as fund_ops
 from finance.fund import queries
@@ -131,9 +129,8 @@ class RepaymentAdmin(AddOnly):
                 repayment=row, on=form.cleaned_data["on"], reason=form.cleaned_data["reason"], by=request.user),
                 _("已冲销 %(n)s 笔还款"))
             return None
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form, "rows": rows,
-                   "title": _("冲销所选还款"), "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME}
-        return TemplateResponse(request, "admin/fund/reverse_selected.html", context)
+        return action_form_page(self, request, template="admin/fund/reverse_selected.html",
+                                action="reverse_selected", form=form, rows=rows, title=_("冲销所选还款"))
 
 
 class DecidedByTownship(AddOnly):
