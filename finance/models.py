@@ -91,7 +91,9 @@ class Account(models.Model):
         indexes = [models.Index(fields=["village", "chart", "code"])]
         triggers = [
             pgtrigger.Protect(name="standard_account_not_deleted", operation=pgtrigger.Delete,
-                              condition=pgtrigger.Q(old__is_standard=True)),
+                              # Written as SQL: Django 6 compiles Q(is_standard=True) to a bare column on
+                              # PostgreSQL and "= true" elsewhere, so a Q made migrations differ by database.
+                              condition=pgtrigger.Condition('OLD."is_standard"')),
         ]
 
     def __str__(self):
