@@ -64,8 +64,9 @@ def entries(model: type[models.Model], records: list, older=None, masks: dict | 
     ID number masked for an auditor): the history must not show what the object's own page hides."""
     masks = masks or {}
     fields = _tracked_fields(model, records)
-    raw = [(record, previous, _diff(fields, record, previous))
-           for record, previous in zip(records, [*records[1:], older], strict=True)]
+    previous = [*records[1:], older] if records else []  # a row made before its history was kept has none
+    raw = [(record, before, _diff(fields, record, before))
+           for record, before in zip(records, previous, strict=True)]
     names = _related_names([(f, value) for *_records, diff in raw for f, old, new in diff for value in (old, new)])
     return [
         Entry(record=record, when=record.history_date, kind=str(KINDS.get(record.history_type, "")),

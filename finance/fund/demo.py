@@ -23,7 +23,8 @@ from finance import queries as ledger_queries
 from finance.fund import operations as fund_ops
 from finance.fund import schedules
 from finance.fund.models import Fund, FundPolicy
-from finance.fund.operations import CarriedRow, CarriedState
+from finance.fund.models.loans import Stage
+from finance.fund.operations import CarriedRow, CarriedState, servicing
 from members.models import Member
 
 COUNTY_CAPITAL = Decimal("300000.00")
@@ -43,10 +44,17 @@ CAPITAL_DAY, APPLIED, REVIEWED = date(2026, 11, 2), date(2026, 11, 3), date(2026
 FIRST_VILLAGE = "610729001201"  # 桑园村: one loan of its pilot years was written off, so the reports show one
 
 # The pilot years (结转旧账): per fund, REPAID_LOANS loans of 2016–2022 repaid on schedule, RUNNING loans of
-# December 2025 (lump sum, due December 2026), and in every OVERDUE_EVERY-th fund one loan of 2024 left unpaid.
+# November–December 2025 (lump sum, due a year later), and in every OVERDUE_EVERY-th fund one loan of 2024 left
+# unpaid. The first running loan falls due on DUE_IN_OPEN_MONTH and is repaid that day in the books, so the
+# repayment rate counts a loan paid on time beside the overdue ones (else the demo's rate reads 0 %).
 PILOT_CAPITAL_DAY = date(2016, 7, 1)
 REPAID_LOANS, RUNNING, OVERDUE_EVERY = 28, 3, 4
 HISTORY_AMOUNTS = [Decimal(a) for a in ("3000", "4000", "5000", "3000", "5000", "2000")]
+DUE_IN_OPEN_MONTH = date(2026, 11, 20)
+
+
+def _running_lent_on(k: int) -> date:
+    return date(2025, 11, DUE_IN_OPEN_MONTH.day) if k == 0 else date(2025, 12, 5 + 5 * k)
 
 
 def history_rows(index: int, members: list, *, with_write_off: bool) -> list[CarriedRow]:
@@ -66,7 +74,7 @@ def history_rows(index: int, members: list, *, with_write_off: bool) -> list[Car
                                  closed_on=date(2024, 12, 20) if written_off else made[-1].due_on))
     for k in range(RUNNING):
         rows.append(_history_row(members[-1 - k], f"{index + 1:02d}-2025-{REPAID_LOANS + k + 1:03d}",
-                                 date(2025, 12, 5 + 5 * k), HISTORY_AMOUNTS[k + 2], "lump_sum",
+                                 _running_lent_on(k), HISTORY_AMOUNTS[k + 2], "lump_sum",
                                  state=CarriedState.RUNNING))
     if index % OVERDUE_EVERY == 1 and len(members) > RUNNING:
         rows.append(_history_row(members[-1 - RUNNING], f"{index + 1:02d}-2024-{REPAID_LOANS + RUNNING + 1:03d}",
@@ -124,7 +132,10 @@ def seed() -> None:
         if fund is not None and fund.loans.filter(carried_over=False).exists():
             continue
         _policy(coop.village.township.county)
-        _fund(coop, fund or _open(coop, officer), chair, officer)
+        fund = fund or _open(coop, officer)
+        _fund(coop, fund, chair, officer)
+        if today >= DUE_IN_OPEN_MONTH:
+            _repay_on_time(fund, chair)
 
 
 def _policy(county: County) -> None:
@@ -153,6 +164,14 @@ def _fund(coop, fund, chair, officer) -> None:
         if len(lent) == LOANS_PER_FUND:
             break
         lent += [loan for loan in [_loan(fund, member, i, chair, officer)] if loan is not None]
+
+
+def _repay_on_time(fund, chair) -> None:
+    """The running loans from paper that fall due on DUE_IN_OPEN_MONTH repaid in full that day, as most are."""
+    for loan in fund.loans.filter(carried_over=True, stage=Stage.DISBURSED, instalments__superseded=False,
+                                  instalments__due_on=DUE_IN_OPEN_MONTH).distinct():
+        settle = servicing.preview(loan=loan, on=DUE_IN_OPEN_MONTH)[1]
+        fund_ops.repay(loan=loan, paid_on=DUE_IN_OPEN_MONTH, amount=settle, by=chair)
 
 
 def _capital(fund, chair, officer, **kwargs) -> None:

@@ -9,10 +9,12 @@ from decimal import Decimal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coop import access
 from coop.money import daxie
 from coop.reports import pdf_response, render_pdf_template
+from coop.reports.pdf import cn_date, money
 from finance.fund import schedules
 from finance.fund.models import GuaranteeGroup, Instalment, Loan, Repayment
 from finance.fund.operations import collection
@@ -42,10 +44,24 @@ def contract_context(user, loan: Loan) -> dict:
 
 
 def receipt_context(user, repayment: Repayment) -> dict:
-    loan = repayment.loan
-    lines = repayment.lines.select_related("instalment").order_by("instalment__version", "instalment__seq")
-    return {"r": repayment, "loan": loan, "fund": loan.fund, "payer": _party(user, loan.member),
-            "amount_daxie": daxie(repayment.amount), "lines": lines}
+    """The repayment's 收据 on the shared receipt print: how the money was shared out, and per instalment."""
+    r, loan = repayment, repayment.loan
+    lines = r.lines.select_related("instalment").order_by("instalment__version", "instalment__seq")
+    return {
+        "title": _("收据"), "org": loan.fund.name, "on": r.paid_on, "number": r.receipt_no,
+        "payer": _party(user, loan.member)["name"], "purpose": _("归还互助资金借款(交入协会银行账户)"),
+        "details": [(_("借款编号"), f"{loan.number or 0:05d}"),
+                    (_("其中"), _("罚息 %(p)s;逾期占用费 %(o)s;占用费 %(f)s;本金 %(c)s") % {
+                        "p": money(r.to_penalty), "o": money(r.to_overdue_fee), "f": money(r.to_fee),
+                        "c": money(r.to_principal)})],
+        "amount": r.amount, "amount_daxie": daxie(r.amount),
+        "table": {"headers": [_("期次"), _("罚息"), _("占用费"), _("本金")],
+                  "rows": [(str(line.instalment), line.penalty, line.fee, line.principal) for line in lines]},
+        "void": _("本收据已于 %(d)s 冲销作废:%(r)s") % {"d": cn_date(r.reversed_on), "r": r.reversal_reason}
+        if r.reversed_on else "",
+        "signatures": [_("收款单位(盖章):"), _("经办人:%(n)s") % {"n": r.recorded_by.get_full_name()},
+                       _("交款人(签字):")],
+    }
 
 
 def _loans(request):
@@ -63,7 +79,7 @@ def receipt_view(request, repayment_pk: int):
     rows = access.visible(request.user, Repayment.objects.select_related(
         "loan__fund__cooperative__village", "loan__member__household", "recorded_by"))
     repayment = get_object_or_404(rows.prefetch_related("loan__member__household__persons"), pk=repayment_pk)
-    data = render_pdf_template("fund/receipt.html", receipt_context(request.user, repayment))
+    data = render_pdf_template("reports/receipt_pdf.html", receipt_context(request.user, repayment))
     return pdf_response(data, f"还款收据-{repayment.receipt_no}")
 
 

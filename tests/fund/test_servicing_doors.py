@@ -123,6 +123,8 @@ def test_the_contract_and_the_receipt_print_with_capital_numerals(b, client_for,
     receipt = client.get(reverse("fundprint:receipt", args=[repayment.pk]))
     text = pdf_text(receipt)
     assert "收据" in text and "2026-00001" in text and "肆佰陆拾壹元陆角肆分" in text
+    assert "第1期" in text and "403.09" in text and "本金431.64" in text  # per instalment, and the split
+    assert "{#" not in text and "comment" not in text  # the template's own notes are not printed
     for name, response in (("contract", contract), ("receipt", receipt)):
         (tmp_path / f"{name}.pdf").write_bytes(response.content)  # turned into PNG, as the house asks
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(tmp_path / f"{name}.pdf"),
