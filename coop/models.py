@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Round
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -191,7 +192,8 @@ class Charter(models.Model):
                                    violation_error_message=_("章程的生效日期不能早于通过日期")),
             models.CheckConstraint(
                 condition=Q(dividend_ratio__gte=0, development_ratio__gte=0, accumulation_ratio__gte=0)
-                & Q(dividend_ratio=100 - models.F("development_ratio") - models.F("accumulation_ratio")),
+                # Round: SQLite subtracts decimals as floats; PostgreSQL's numeric is exact anyway.
+                & Q(dividend_ratio=Round(100 - models.F("development_ratio") - models.F("accumulation_ratio"), 2)),
                 name="charter_ratios_sum_to_100",
                 violation_error_message=_("R7 章程分配比例:社员分红、合作社发展、集体积累三项比例之和必须等于 100%%"),
             ),

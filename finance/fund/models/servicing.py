@@ -5,6 +5,7 @@ every part of the fund shares one schema."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Round
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -47,7 +48,8 @@ class Repayment(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="fund_repayment_positive"),
             models.CheckConstraint(
-                condition=Q(amount=F("to_penalty") + F("to_overdue_fee") + F("to_fee") + F("to_principal")),
+                # Round: SQLite adds decimals as floats (0.1 + 0.67 != 0.77); PostgreSQL's numeric is exact anyway.
+                condition=Q(amount=Round(F("to_penalty") + F("to_overdue_fee") + F("to_fee") + F("to_principal"), 2)),
                 name="fund_repayment_parts_add_up"),
             models.CheckConstraint(condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("recorded_by")),
                                    name="fund_repayment_four_eyes"),

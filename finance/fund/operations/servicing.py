@@ -13,14 +13,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop import approvals
 from coop.errors import Rule, RuleViolation
 from coop.history import save_as
-from coop.money import yuan
+from coop.money import money_sum, yuan
 from coop.queries import charter_on
 from coop.role_checks import require_township
 from finance import operations as fin
@@ -359,9 +359,8 @@ def reject_reschedule(*, reschedule: Reschedule, by, reason: str) -> Reschedule:
 def _unpaid(loan) -> tuple[Decimal, Decimal]:
     """Unpaid principal of the loan, and the fee fallen due and unpaid, from the current schedule."""
     figures = Instalment.objects.filter(loan=loan, version=loan.schedule_version, superseded=False).aggregate(
-        principal=Sum("principal", default=ZERO) - Sum("paid_principal", default=ZERO),
-        fee=Sum("fee", filter=Q(due_on__lte=timezone.localdate()), default=ZERO)
-        - Sum("paid_fee", filter=Q(due_on__lte=timezone.localdate()), default=ZERO))
+        principal=money_sum(F("principal") - F("paid_principal")),
+        fee=money_sum(F("fee") - F("paid_fee"), filter=Q(due_on__lte=timezone.localdate())))
     return figures["principal"], figures["fee"]
 
 
