@@ -1,7 +1,7 @@
 """The organisation: county → townships → villages → one cooperative per pilot village, its charter,
 and the people who log in, each with one role and one scope."""
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -21,10 +21,35 @@ from coop.validators import validate_org_credit_code
 ZERO = Decimal("0.00")
 
 
+FEN = Decimal("0.01")
+
+
+class MoneyField(models.DecimalField):
+    """A DecimalField that reads an amount exact to the fen as two places. SQLite hands a SUM back as a 15-digit
+    Decimal (22.9600000000000): equal to 22.96, yet more digits than the column allows, so saving a sum (a claim's
+    interest paid) was refused on the SQLite default. Anything finer than a fen is still refused by validation.
+    Migrations see a plain DecimalField: the column is the same."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if isinstance(value, Decimal) and value.is_finite():
+            try:
+                fen = value.quantize(FEN)
+            except InvalidOperation:  # too long to hold two places: the validators refuse it in words
+                return value
+            if fen == value:
+                return fen
+        return value
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DecimalField", args, kwargs
+
+
 def money_field(verbose_name, **kwargs):
     """The one money column: two places, up to 999,999,999,999.99 元, never negative unless asked."""
     validators = kwargs.pop("validators", [MinValueValidator(ZERO)])
-    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, validators=validators, **kwargs)
+    return MoneyField(verbose_name, max_digits=14, decimal_places=2, validators=validators, **kwargs)
 
 
 class County(models.Model):

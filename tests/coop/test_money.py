@@ -65,3 +65,19 @@ def test_a_negative_total_splits_as_the_mirror_of_the_positive_one():
 def test_split_gives_the_odd_fen_to_the_largest_remainder():
     assert split(Decimal("100.00"), [1, 1, 1]) == [Decimal("33.34"), Decimal("33.33"), Decimal("33.33")]
     assert split(Decimal("10.00"), [1, 2]) == [Decimal("3.33"), Decimal("6.67")]
+
+
+def test_a_money_column_reads_a_sum_exact_to_the_fen_as_two_places():
+    """SQLite returns SUM() as a 15-digit Decimal; saving one (a subsidy claim's interest paid) must not be refused
+    as too many digits, while an amount finer than a fen still is."""
+    from django.core.exceptions import ValidationError
+
+    from coop.models import money_field
+
+    field = money_field("金额")
+    assert field.clean(Decimal("22.9600000000000"), None) == Decimal("22.96")
+    assert str(field.clean(Decimal("5.00000000000000"), None)) == "5.00"
+    for finer in (Decimal("22.961"), Decimal("1E+30")):
+        with pytest.raises(ValidationError):
+            field.clean(finer, None)
+    assert field.deconstruct()[1] == "django.db.models.DecimalField"  # the same column for migrations
