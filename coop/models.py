@@ -15,13 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coop.money import FEN
 from coop.roles import Level, Role, roles_at
 from coop.validators import validate_org_credit_code
 
 ZERO = Decimal("0.00")
-
-
-FEN = Decimal("0.01")
 
 
 class MoneyField(models.DecimalField):
